@@ -1,0 +1,50 @@
+# Two commands do everything (README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The published demo key of the sample data (SPEC §4); a real deployment sets its own.
+export ESF_PSEUDONYM_KEY ?= esf-demo-key-not-for-production
+
+.PHONY: install demo test bench lock samples dagster clean
+
+install: $(VENV)/.installed
+
+# The venv from the lock: exact versions of every package, then this project without deps.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null \
+	  || (apt-get update && apt-get install -y python3-venv)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# Install, run the whole pipeline on the sample data, print the summary.
+demo: install
+	$(BIN)/esf run --landing data_samples/landing --warehouse warehouse/esf.duckdb --reports reports
+
+# Install and run the whole test suite.
+test: install
+	$(BIN)/pytest
+
+# Regenerate the committed sample data (deterministic).
+samples: install
+	$(BIN)/esf generate-samples --out data_samples --scale 1
+
+# Time and peak memory of a run at county scale (not a test).
+bench: install
+	$(BIN)/python scripts/bench.py
+
+# The Dagster UI on the same Definitions as `esf run`.
+dagster: install
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} ; mkdir -p $$DAGSTER_HOME ; \
+	  DAGSTER_HOME=$$DAGSTER_HOME $(BIN)/dagster dev -m esf.definitions
+
+# Re-resolve the lock after changing pyproject.toml's dependencies.
+lock:
+	rm -rf /tmp/esf-lock && $(PYTHON) -m venv /tmp/esf-lock
+	/tmp/esf-lock/bin/pip install --quiet ".[test]"
+	/tmp/esf-lock/bin/pip freeze --exclude-editable | grep -v '^esf-warehouse' > requirements.lock
+
+clean:
+	rm -rf $(VENV) warehouse reports dbt_project/target dbt_project/logs

@@ -1,0 +1,11 @@
+select
+    project_code,
+    name as project_name,
+    owner,
+    programme_area,
+    start_date,
+    end_date,
+    organisations,
+    municipalities,
+    steering_group
+from {{ source('raw', 'projects') }}

@@ -1,0 +1,1 @@
+"""ESF follow-up warehouse: landing files to DuckDB, indicators in dbt, goal status and reports."""

@@ -1,0 +1,21 @@
+"""The published warehouse: the work file copied and renamed into place atomically (SPEC §8.2)."""
+
+import dagster as dg
+
+from esf import warehouse as wh
+from esf.assets.dbt import esf_dbt_models
+from esf.resources import WarehouseResource
+
+
+@dg.asset(
+    key=dg.AssetKey(["published_warehouse"]),
+    deps=[esf_dbt_models],
+    group_name="publish",
+    kinds={"duckdb"},
+    description="The DuckDB file analysts read; replaced atomically at the end of a successful run.",
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    settings = warehouse.settings
+    wh.publish(settings.work_db, settings.warehouse)
+    context.log.info(f"published {settings.warehouse}")
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(settings.warehouse))})

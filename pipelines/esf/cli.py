@@ -1,0 +1,127 @@
+"""The `esf` command (SPEC §8.1): run the asset graph in process, generate sample data,
+keep the dbt sources in step with `schemas/`."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    help="ESF follow-up warehouse: load the landing files, compute the indicators, publish DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+# Bound to the real streams: a run sends Dagster's and dbt's output to its log file.
+console = Console(file=sys.stdout)
+err = Console(file=sys.stderr)
+
+EXIT_OK, EXIT_FAILED, EXIT_PROJECT_REJECTED = 0, 1, 2
+
+
+def _set_env(name: str, value: object | None) -> None:
+    if value is not None:
+        os.environ[name] = str(value)
+
+
+@app.command()
+def run(
+    landing: Annotated[Optional[Path], typer.Option(help="Landing directory with one folder per source. Env ESF_LANDING_DIR; default data_samples/landing.")] = None,
+    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")] = None,
+    reports: Annotated[Optional[Path], typer.Option(help="Directory for the reports. Env ESF_REPORTS_DIR; default reports.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Reporting date YYYY-MM-DD; nothing after it counts. Env ESF_AS_OF; default today.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Dagster's log of every step.")] = False,
+) -> None:
+    """Run the whole pipeline once, as the nightly schedule does: load new files, build and
+    test the dbt models, publish the warehouse.
+
+    Exits 0 on success (quarantined rows are no failure), 2 when it published but rejected
+    a project file, 1 when it failed and published nothing. The pseudonymisation key comes
+    from ESF_PSEUDONYM_KEY (the key or a file holding it).
+    """
+    if as_of is not None:
+        try:
+            dt.date.fromisoformat(as_of)
+        except ValueError:
+            err.print(f"[red]--as-of must be a date YYYY-MM-DD, got {as_of!r}[/red]")
+            raise typer.Exit(EXIT_FAILED)
+    _set_env("ESF_LANDING_DIR", landing and landing.absolute())
+    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
+    _set_env("ESF_REPORTS_DIR", reports and reports.absolute())
+    _set_env("ESF_AS_OF", as_of)
+
+    from esf import pseudonym
+
+    try:
+        if pseudonym.is_demo_key(pseudonym.load_key()):
+            err.print("[yellow]warning: the published demo pseudonymisation key is in use: sample data only[/yellow]")
+    except pseudonym.PseudonymKeyError as exc:
+        err.print(f"[red]run failed, nothing published:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILED)
+
+    from esf.runner import run_pipeline  # imports Dagster and parses dbt: after the env is set
+
+    with console.status("running: project files, sources, dbt build, publish ..."):
+        outcome = run_pipeline(verbose=verbose)
+    if not outcome.success:
+        err.print(f"[red]run failed, nothing published:[/red] {outcome.message}")
+        if outcome.log_file:
+            err.print(f"the run's log: {outcome.log_file}")
+        raise typer.Exit(EXIT_FAILED)
+    _print_summary(outcome.warehouse, outcome.run_id)
+    if outcome.rejected_project_files:
+        for line in outcome.rejected_project_files:
+            err.print(f"[yellow]project file rejected:[/yellow] {line}")
+        raise typer.Exit(EXIT_PROJECT_REJECTED)
+
+
+def _print_summary(warehouse: Path, run_id: str) -> None:
+    from esf.runner import load_summary
+
+    table = Table(title=f"Loaded this run ({warehouse})")
+    for name in ("source", "files loaded", "duplicate", "rejected", "rows loaded", "rows quarantined"):
+        table.add_column(name, justify="left" if name == "source" else "right")
+    for row in load_summary(warehouse, run_id):
+        table.add_row(*(str(v) for v in row))
+    console.print(table)
+
+
+@app.command("generate-samples")
+def generate_samples(
+    out: Annotated[Path, typer.Option(help="Directory to write landing/ and bad/ into.")] = Path("data_samples"),
+    scale: Annotated[float, typer.Option(help="Scale factor: 1 = the committed sample; 20+ = county scale for benchmarks.")] = 1.0,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed and scale give the same bytes.")] = 2011,
+) -> None:
+    """Write the deterministic sample data: every source, the four sample projects, and bad files."""
+    from esf.samples import generate
+
+    counts = generate(out, scale=scale, seed=seed)
+    for source, n in counts.items():
+        console.print(f"{source}: {n} rows")
+
+
+@app.command()
+def contracts(
+    write: Annotated[bool, typer.Option("--write", help="Rewrite the generated dbt sources from schemas/sources.yml.")] = False,
+) -> None:
+    """Check (or with --write, regenerate) the dbt sources generated from schemas/sources.yml."""
+    from esf import dbt_sources
+
+    if write:
+        dbt_sources.write()
+        console.print(f"wrote {dbt_sources.SOURCES_FILE}")
+    elif not dbt_sources.is_current():
+        err.print(f"{dbt_sources.SOURCES_FILE} is out of date: run `esf contracts --write`")
+        raise typer.Exit(EXIT_FAILED)
+    else:
+        console.print("dbt sources match schemas/sources.yml")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,29 @@
+"""The one Definitions object: what `dagster dev` shows and what `esf run` executes."""
+from __future__ import annotations
+
+import dagster as dg
+from esf.assets.dbt import dbt, esf_dbt_models
+from esf.assets.ingestion import persons, project_files, source_assets
+from esf.assets.publishing import published_warehouse
+from esf.resources import PseudonymKeyResource, default_warehouse
+
+ESF_RUN_JOB = "esf_run"
+
+# The whole pipeline, as `esf run` and the nightly schedule run it.
+esf_run_job = dg.define_asset_job(
+    ESF_RUN_JOB,
+    selection=dg.AssetSelection.assets(project_files, *source_assets, esf_dbt_models, published_warehouse),
+    description="Load new files, build the dbt models with their tests, publish the warehouse.",
+)
+
+defs = dg.Definitions(
+    assets=[project_files, *source_assets, persons, esf_dbt_models, published_warehouse],
+    jobs=[esf_run_job],
+    resources={
+        "warehouse": default_warehouse(),
+        "pseudonym_key": PseudonymKeyResource(),
+        "dbt": dbt,
+    },
+    # One process writes the DuckDB file: steps run one after another in the run's process.
+    executor=dg.in_process_executor,
+)

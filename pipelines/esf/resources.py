@@ -1,0 +1,70 @@
+"""Dagster resources: the warehouse files (with the run lock) and the pseudonymisation key."""
+
+import datetime as dt
+import os
+from contextlib import AbstractContextManager, ExitStack
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from pydantic import PrivateAttr
+
+from esf import pseudonym, warehouse
+from esf.settings import Settings, load_settings
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Paths of a run and its reporting date; holds the run lock while the run executes.
+
+    Defaults come from the environment (ESF_LANDING_DIR, ESF_WAREHOUSE, ESF_REPORTS_DIR,
+    ESF_AS_OF); an empty `as_of` means today, read when the run starts.
+    """
+
+    landing_dir: str
+    warehouse: str
+    reports_dir: str
+    as_of: str = ""
+    lock_timeout_s: float = 300.0
+
+    _lock: ExitStack = PrivateAttr(default_factory=ExitStack)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, as_of: str) -> "WarehouseResource":
+        return cls(
+            landing_dir=str(settings.landing_dir),
+            warehouse=str(settings.warehouse),
+            reports_dir=str(settings.reports_dir),
+            as_of=as_of,
+            lock_timeout_s=settings.lock_timeout_s,
+        )
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            landing_dir=Path(self.landing_dir),
+            warehouse=Path(self.warehouse),
+            reports_dir=Path(self.reports_dir),
+            as_of=dt.date.fromisoformat(self.as_of) if self.as_of else dt.date.today(),
+            lock_timeout_s=self.lock_timeout_s,
+        )
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # Only one process may write a DuckDB file: the lock is held for the whole run.
+        self._lock.enter_context(warehouse.exclusive_lock(self.settings.lock_file, self.lock_timeout_s))
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        self._lock.close()
+
+    def connect(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        return warehouse.connect(self.settings.work_db)
+
+
+class PseudonymKeyResource(dg.ConfigurableResource):
+    """The HMAC key, read from ESF_PSEUDONYM_KEY when a run needs it, never from config."""
+
+    def key(self) -> bytes:
+        return pseudonym.load_key()
+
+
+def default_warehouse() -> WarehouseResource:
+    return WarehouseResource.from_settings(load_settings(), os.environ.get("ESF_AS_OF", ""))

@@ -1,0 +1,94 @@
+"""Execute the `esf_run` job of the Definitions in this process, and read back what it did."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from esf.contracts import PROJECT_FOLDER, sources
+from esf.definitions import ESF_RUN_JOB, defs
+from esf.settings import load_settings
+
+
+@dataclass
+class RunOutcome:
+    success: bool
+    run_id: str
+    warehouse: Path
+    log_file: Path | None = None
+    message: str = ""
+    rejected_project_files: list[str] = field(default_factory=list)
+
+
+def _instance() -> dg.DagsterInstance:
+    """The Dagster instance of DAGSTER_HOME when set (runs then show in `dagster dev`), else a temporary one."""
+    if os.environ.get("DAGSTER_HOME"):
+        return dg.DagsterInstance.get()
+    return dg.DagsterInstance.ephemeral()
+
+
+def run_pipeline(verbose: bool = False) -> RunOutcome:
+    """Run the job; unless `verbose`, Dagster's and dbt's log go to a file beside the warehouse."""
+    settings = load_settings()
+    job = defs.resolve_job_def(ESF_RUN_JOB)
+    run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    log_file = None
+    with contextlib.ExitStack() as stack:
+        if not verbose:
+            log_dir = settings.warehouse.parent / "logs"
+            log_dir.mkdir(parents=True, exist_ok=True)
+            log_file = log_dir / f"run-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
+            log = stack.enter_context(open(log_file, "w", encoding="utf-8"))
+            stack.enter_context(contextlib.redirect_stdout(log))
+            stack.enter_context(contextlib.redirect_stderr(log))
+        instance = stack.enter_context(_instance())
+        result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+    if not result.success:
+        return RunOutcome(False, result.run_id, settings.warehouse, log_file, _failure_message(result))
+    return RunOutcome(
+        True, result.run_id, settings.warehouse, log_file,
+        rejected_project_files=_rejected_project_files(settings.warehouse, result.run_id),
+    )
+
+
+def _failure_message(result: dg.ExecuteInProcessResult) -> str:
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
+            error = event.step_failure_data.error
+            return f"step {event.step_key}: {(error.cause or error).message.strip()}"
+        if event.event_type_value == "RUN_FAILURE" and event.message:
+            return event.message
+    return "the run failed (run with --verbose for Dagster's log)"
+
+
+def _rejected_project_files(warehouse: Path, run_id: str) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select path, reason from meta.files where run_id = ? and source = ? and status = 'rejected' order by path",
+            [run_id, PROJECT_FOLDER],
+        ).fetchall()
+    return [f"{path}: {reason}" for path, reason in rows]
+
+
+def load_summary(warehouse: Path, run_id: str) -> list[tuple]:
+    """Per source: files loaded, duplicate and rejected, rows loaded and quarantined in this run."""
+    folders = [PROJECT_FOLDER, *sources()]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        by_source = {
+            r[0]: r[1:]
+            for r in con.execute(
+                """select source,
+                          count(*) filter (where status = 'loaded'),
+                          count(*) filter (where status = 'duplicate'),
+                          count(*) filter (where status = 'rejected'),
+                          coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined), 0)
+                   from meta.files where run_id = ? group by source""",
+                [run_id],
+            ).fetchall()
+        }
+    return [(f, *by_source.get(f, (0, 0, 0, 0, 0))) for f in folders]

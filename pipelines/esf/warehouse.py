@@ -1,0 +1,149 @@
+"""The DuckDB files: the private work file every run writes, the lock that serialises runs,
+and the atomic publish that analysts read (SPEC §7, §8.2).
+
+Only one process may write a DuckDB file, so a run holds an exclusive lock for its whole
+length, and the Python side closes its connection before dbt (a subprocess) opens the file.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from esf.contracts import Source, sources
+
+SQL_TYPES = {"text": "VARCHAR", "date": "DATE", "month": "DATE", "number": "DOUBLE"}
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run holds the lock."""
+
+
+def raw_columns(source: Source) -> list[tuple[str, str]]:
+    """Columns of `raw.<source>` as (name, SQL type): the contract's, with every
+    personnummer replaced by an integer `person_id` (SPEC §4)."""
+    cols: list[tuple[str, str]] = []
+    for c in source.columns:
+        if c.type == "pnr":
+            cols.append((person_column(c.name), "INTEGER"))
+        elif c.type == "respondent":
+            cols += [(person_column(c.name), "INTEGER"), (f"{c.name}_anonymous_id", "VARCHAR")]
+        else:
+            cols.append((c.name, SQL_TYPES[c.type]))
+    return cols
+
+
+def person_column(name: str) -> str:
+    return "person_id" if name == "personnummer" else f"{name}_person_id"
+
+
+def _ddl() -> list[str]:
+    statements = [
+        "create schema if not exists meta",
+        "create schema if not exists raw",
+        "create sequence if not exists meta.file_id_seq",
+        """create table if not exists meta.files (
+            file_id integer primary key, path varchar not null, source varchar not null,
+            sha256 varchar not null, loaded_at timestamp not null, status varchar not null,
+            rows_read bigint not null, rows_loaded bigint not null, rows_quarantined bigint not null,
+            reason varchar, extra_columns varchar, run_id varchar)""",
+        """create table if not exists meta.quarantine (
+            file_id integer not null, source varchar not null, path varchar not null,
+            sha256 varchar not null, row_number bigint not null, reason varchar not null,
+            detail varchar, raw json)""",
+        """create table if not exists raw.persons (
+            person_id integer primary key, person_key varchar not null unique,
+            sex varchar not null, birth_year integer not null)""",
+        """create table if not exists raw.projects (
+            project_code varchar primary key, name varchar not null, owner varchar,
+            programme_area varchar, start_date date not null, end_date date not null,
+            organisations varchar[], municipalities varchar[], steering_group json,
+            file_id integer not null)""",
+        """create table if not exists raw.project_goals (
+            project_code varchar not null, goal_id varchar not null, goal_order integer not null,
+            goal_text varchar not null, indicator_id varchar not null, target double not null,
+            direction varchar not null, gender varchar not null, breakdown varchar,
+            breakdown_value varchar, deadline date not null, period_type varchar,
+            compare_with varchar, unit varchar, comment varchar,
+            primary key (project_code, goal_id))""",
+        """create table if not exists raw.project_goal_values (
+            project_code varchar not null, goal_id varchar not null,
+            value_date date not null, value double not null)""",
+    ]
+    for source in sources().values():
+        cols = ", ".join(f"{n} {t}" for n, t in raw_columns(source))
+        statements.append(
+            f"""create table if not exists raw.{source.name} (
+                _file_id integer not null, _row_number bigint not null,
+                _pending boolean not null, _dup_pending boolean not null, {cols})"""
+        )
+    return statements
+
+
+@contextmanager
+def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a warehouse file, with the tables of the load layer in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        if not read_only:
+            for statement in _ddl():
+                con.execute(statement)
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def exclusive_lock(lock_file: Path, timeout_s: float) -> Iterator[None]:
+    """Hold an advisory lock so that two runs never write at once, whoever starts them."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "a+") as handle:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "unknown"
+                    raise WarehouseBusy(
+                        f"another run is writing the warehouse ({lock_file}, held by pid {holder})"
+                    ) from None
+                time.sleep(0.5)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def publish(work_db: Path, published: Path) -> None:
+    """Copy the work file next to the published one and rename it into place atomically.
+
+    A reader holding the old file open keeps reading the old inode; a failure before
+    the rename leaves the published file as it was.
+    """
+    with connect(work_db) as con:
+        con.execute("checkpoint")
+    published.parent.mkdir(parents=True, exist_ok=True)
+    tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(work_db, tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, published)
+    finally:
+        tmp.unlink(missing_ok=True)

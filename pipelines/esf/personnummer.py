@@ -37,70 +37,73 @@ def _luhn_ok(ten: pl.Expr) -> pl.Expr:
     return (total % 10) == 0
 
 
-def parse(values: pl.Expr, load_date: dt.date) -> pl.Expr:
-    """Parse personnummer strings into a struct {pnr12, sex, birth_year, valid}.
+def parse(values: pl.Series, load_date: dt.date) -> pl.DataFrame:
+    """Parse distinct personnummer strings: one row per value with `pnr12`, `sex`,
+    `birth_year` and `valid`.
 
-    `pnr12` is the canonical 12-digit form YYYYMMDDNNNN (the HMAC input), `valid` is
+    `pnr12` is the canonical 12-digit form YYYYMMDDNNNN (the HMAC input); `valid` is
     false for any other form, a wrong check digit or an impossible date. A 10-digit form
     gets the latest century that does not put the birth date after `load_date`, or 100
-    years earlier with `+`.
+    years earlier with `+`. Callers pass distinct values and join the result back, so a
+    file is parsed once per person, not once per row.
     """
-    s = values.str.strip_chars()
-    century = s.str.extract(PNR_PATTERN, 1)
-    yymmdd = s.str.extract(PNR_PATTERN, 2)
-    sep = s.str.extract(PNR_PATTERN, 3)
-    tail = s.str.extract(PNR_PATTERN, 4)
-    ten = yymmdd + tail
+    def birth(year: str) -> pl.Expr:
+        """The birth date in `year`, null when it does not exist (e.g. 30 February)."""
+        return (pl.col(year).cast(pl.Utf8).str.zfill(4) + pl.col("month_day")).str.strptime(
+            pl.Date, "%Y%m%d", strict=False
+        )
 
-    yy = yymmdd.str.slice(0, 2).cast(pl.Int32, strict=False)
-    month = yymmdd.str.slice(2, 2).cast(pl.Int32, strict=False)
-    day_raw = yymmdd.str.slice(4, 2).cast(pl.Int32, strict=False)
-    # samordningsnummer: day of month + 60
-    day = pl.when(day_raw > 60).then(day_raw - 60).otherwise(day_raw)
-
-    def birth(year: pl.Expr) -> pl.Expr:
-        return pl.date(year, month, day)
-
-    base = pl.lit(load_date.year // 100 * 100) + yy
-    guess = pl.when(birth(base) > pl.lit(load_date)).then(base - 100).otherwise(base)
-    short_year = pl.when(sep == "+").then(guess - 100).otherwise(guess)
-    year = (
-        pl.when(century.is_not_null())
-        .then(century.cast(pl.Int32, strict=False) * 100 + yy)
-        .otherwise(short_year)
+    load = pl.lit(load_date)
+    frame = (
+        pl.DataFrame({"value": values.unique()})
+        .with_columns(pl.col("value").str.strip_chars().str.extract_groups(PNR_PATTERN).alias("g"))
+        .with_columns(
+            century=pl.col("g").struct.field("1"),
+            yymmdd=pl.col("g").struct.field("2"),
+            sep=pl.col("g").struct.field("3"),
+            tail=pl.col("g").struct.field("4"),
+        )
+        .with_columns(
+            ten=pl.col("yymmdd") + pl.col("tail"),
+            yy=pl.col("yymmdd").str.slice(0, 2).cast(pl.Int32),
+            day_raw=pl.col("yymmdd").str.slice(4, 2).cast(pl.Int32),
+        )
+        .with_columns(
+            # samordningsnummer: day of month + 60
+            month_day=pl.col("yymmdd").str.slice(2, 2)
+            + pl.when(pl.col("day_raw") > 60).then(pl.col("day_raw") - 60).otherwise(pl.col("day_raw"))
+            .cast(pl.Utf8).str.zfill(2),
+            base=pl.lit(load_date.year // 100 * 100) + pl.col("yy"),
+        )
+        .with_columns(guess=pl.when(birth("base") > load).then(pl.col("base") - 100).otherwise(pl.col("base")))
+        .with_columns(
+            year=pl.when(pl.col("century").is_not_null())
+            .then(pl.col("century").cast(pl.Int32) * 100 + pl.col("yy"))
+            .when(pl.col("sep") == "+")
+            .then(pl.col("guess") - 100)
+            .otherwise(pl.col("guess"))
+        )
+        .with_columns(birth_date=birth("year"))
+        .with_columns(
+            valid=(
+                pl.col("ten").is_not_null()
+                & pl.col("birth_date").is_not_null()
+                & (pl.col("day_raw").is_between(1, 31) | pl.col("day_raw").is_between(61, 91))
+                & _luhn_ok(pl.col("ten"))
+                # no birth date after the load day, whatever the form
+                & (pl.col("birth_date") <= load)
+                # `+` belongs to the 10-digit form only
+                & (pl.col("century").is_null() | (pl.col("sep") != "+"))
+            ).fill_null(False)
+        )
     )
-    # pl.date on an impossible date (e.g. 30 Feb) yields null rather than raising when
-    # built through a string round-trip, so validate via strptime.
-    date_text = (
-        year.cast(pl.Utf8).str.zfill(4)
-        + month.cast(pl.Utf8).str.zfill(2)
-        + day.cast(pl.Utf8).str.zfill(2)
+    valid = pl.col("valid")
+    return frame.select(
+        "value",
+        pnr12=pl.when(valid).then(pl.col("year").cast(pl.Utf8).str.slice(0, 2) + pl.col("ten")),
+        sex=pl.when(valid).then(
+            pl.when(pl.col("tail").str.slice(2, 1).cast(pl.Int32) % 2 == 1).then(pl.lit("M")).otherwise(pl.lit("K"))
+        ),
+        birth_year=pl.when(valid).then(pl.col("year")),
+        valid=valid,
     )
-    birth_date = date_text.str.strptime(pl.Date, "%Y%m%d", strict=False)
-    valid = (
-        ten.is_not_null()
-        & birth_date.is_not_null()
-        & (day_raw.is_between(1, 31) | day_raw.is_between(61, 91))
-        & _luhn_ok(ten)
-        # a 12-digit form's century must agree with its own date (no 20th-century
-        # birth dates after the load date)
-        & (birth_date <= pl.lit(load_date))
-        & ((century.is_null()) | (sep != "+"))
-    )
-    pnr12 = year.cast(pl.Utf8).str.zfill(4).str.slice(0, 2) + ten
-    sex_digit = tail.str.slice(2, 1).cast(pl.Int32, strict=False)
-    sex = pl.when(sex_digit % 2 == 1).then(pl.lit("M")).otherwise(pl.lit("K"))
-    return pl.struct(
-        pnr12=pl.when(valid).then(pnr12),
-        sex=pl.when(valid).then(sex),
-        birth_year=pl.when(valid).then(year),
-        valid=valid.fill_null(False),
-    )
-
-
-def mask(value: str) -> str:
-    """Mask a personnummer-like value to its first six digits: `850312-****` (SPEC §4)."""
-    digits = "".join(ch for ch in value if ch.isdigit())
-    if len(digits) == 12:
-        digits = digits[2:]
-    return f"{digits[:6]}-****" if len(digits) >= 6 else "****"

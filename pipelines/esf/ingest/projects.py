@@ -5,7 +5,6 @@ version of that project stays in force; the other projects load as usual.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,21 +32,21 @@ class ProjectResult:
     duplicates: int = 0
 
 
-def _plain(value: Any) -> Any:
-    """YAML dates as ISO strings, so that JSON Schema can check them as `format: date`."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return value
+class _DatesAsText(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so that a bad one (2012-13-01)
+    reaches the schema's `format: date` check instead of failing the parser."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def parse_project(text: str) -> dict[str, Any]:
     """Parse and validate one project file; raise InvalidProjectFile naming field and expectation."""
     try:
-        doc = _plain(yaml.safe_load(text))
+        doc = yaml.load(text, Loader=_DatesAsText)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise InvalidProjectFile(f"(file): not valid YAML: {exc}".replace("\n", " ")) from exc
     schema = project_schema()

@@ -5,6 +5,9 @@ cell quarantines its row instead of failing the file.
 """
 from __future__ import annotations
 
+import csv
+import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,19 +75,29 @@ def _read_delimited(data: bytes) -> pl.DataFrame:
         raise UnreadableFile("neither UTF-8 nor Windows-1252") from exc
     if "\x00" in text:
         raise UnreadableFile("binary content (NUL bytes)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    header_line = next((line for line in text.split("\n") if line.strip()), "")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    header_line = next((line for line in lines if line.strip()), "")
     if not header_line:
         raise UnreadableFile("no header line")
-    return pl.read_csv(
-        text.encode("utf-8"),
-        separator=detect_delimiter(header_line),
-        infer_schema=False,
-        has_header=True,
-        quote_char='"',
-        missing_utf8_is_empty_string=True,
-        truncate_ragged_lines=False,
-    )
+    delimiter = detect_delimiter(header_line)
+    # Lines of nothing but delimiters and blanks are no rows (SPEC §2.1): drop them before
+    # parsing, so that their field count cannot break the file.
+    blank = re.compile(rf"^[\s{re.escape(delimiter)}]*$")
+    kept = "\n".join(line for line in lines if not blank.match(line))
+    try:
+        return pl.read_csv(kept.encode("utf-8"), separator=delimiter, infer_schema=False, has_header=True)
+    except pl.exceptions.ComputeError as exc:
+        raise UnreadableFile(_ragged_row(kept, delimiter) or str(exc).split("\n")[0]) from exc
+
+
+def _ragged_row(text: str, delimiter: str) -> str | None:
+    """Name the first data row whose field count differs from the header's (error path only)."""
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    width = len(next(rows, []))
+    for number, row in enumerate(rows, start=1):
+        if len(row) != width:
+            return f"row {number} has {len(row)} fields, the header has {width}"
+    return None
 
 
 def _read_excel(path: Path) -> pl.DataFrame:

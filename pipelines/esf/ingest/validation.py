@@ -39,6 +39,9 @@ def validate(
     frame = rows.with_columns(
         pl.lit("").alias(c) for c in contract_names if c not in rows.columns
     )
+    for column in source.columns:
+        if column.type in PNR_TYPES:
+            frame = _join_parsed_personnummer(frame, column.name, load_date)
 
     # Stage 1, on the raw strings: each column's typed value(s) and first failing check.
     typed: list[pl.Expr] = []
@@ -88,6 +91,13 @@ def _v(name: str) -> pl.Expr:
     return pl.col(f"_v_{name}")
 
 
+def _join_parsed_personnummer(frame: pl.DataFrame, name: str, load_date: dt.date) -> pl.DataFrame:
+    """Parse each distinct value of a person column once, and join the result back as `_p_<name>__*`."""
+    parsed = personnummer.parse(frame[name], load_date)
+    parsed = parsed.rename({c: f"_p_{name}__{c}" for c in parsed.columns if c != "value"}).rename({"value": name})
+    return frame.join(parsed, on=name, how="left", maintain_order="left")
+
+
 def _check_column(column: Column, load_date: dt.date) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
     """The typed value(s) of a column and its first failing check (null when none)."""
     name = column.name
@@ -105,11 +115,10 @@ def _check_column(column: Column, load_date: dt.date) -> tuple[list[pl.Expr], pl
     rule_text = ""
     values: list[pl.Expr]
     if column.type in PNR_TYPES:
-        parsed = personnummer.parse(text, load_date)
         is_pnr = text.str.contains(personnummer.PNR_SHAPE) if column.type == "respondent" else ~empty
-        parse_failed = is_pnr & ~parsed.struct.field("valid")
+        parse_failed = is_pnr & ~pl.col(f"_p_{name}__valid")
         values = [
-            pl.when(is_pnr).then(parsed.struct.field(f)).alias(f"_v_{name}__{f}")
+            pl.when(is_pnr).then(pl.col(f"_p_{name}__{f}")).alias(f"_v_{name}__{f}")
             for f in ("pnr12", "sex", "birth_year")
         ]
         if column.type == "respondent":

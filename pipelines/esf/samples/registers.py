@@ -12,7 +12,7 @@ from random import Random
 
 import yaml
 
-from .common import Fmt, People, as_date, iso, month_start, od, write_delimited, write_xlsx
+from .common import Fmt, People, as_date, month_start, od, rng_for, write_delimited, write_xlsx
 from .hr import ESS4_ORGS, ORGS, PLUS_ORGS, Employee
 
 D = dt.date
@@ -187,11 +187,10 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, str]:
     def meetings(members: list[Employee], n_groups: int, per: int, months: list[int], typ: str, h: str) -> None:
         for g in range(n_groups):
             grp = members[g * len(members) // n_groups:(g + 1) * len(members) // n_groups]
-            mine = []
+            mine, roll = [], "chef" if typ == "natverkstraff" else "medarbetare"
             for mi in sorted(rng.sample(months, per)):
                 day = month_start(mi) + 4 + 5 * g + rng.randint(0, 3)
                 ok = [e for e in grp if ends[e.pnr][0] <= day <= ends[e.pnr][1]]
-                roll = "chef" if typ == "natverkstraff" else "medarbetare"
                 mine.append([day, typ, {e.pnr: roll for e in ok if rng.random() < 0.8}, h, False])
             for e in grp:  # everyone in a group comes at least once
                 if not any(e.pnr in ev[2] for ev in mine):
@@ -231,7 +230,8 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, str]:
         c = code[ev[1]]
         counters[c] = counters.get(c, 0) + 1
         aid = f"PLUS-{c}-{counters[c]:03d}"
-        ws_ids[ev[0]] = (aid, list(ev[2]))
+        if ev[1] == "workshop" and ev[0] in special:
+            ws_ids[ev[0]] = (aid, list(ev[2]))
         akt += [("PLUS", aid, ev[0], ev[1], p, r, ev[3]) for p, r in ev[2].items()]
         if ev[4]:
             akt.append(("PLUS", aid, ev[0], ev[1], "", "", ev[3]))
@@ -393,7 +393,8 @@ def fia(rng: Random, people: People) -> tuple[list, list, list, list[Plan]]:
     akt = []
     for d, t, pnr, h in sessions:
         counters[t] = counters.get(t, 0) + 1
-        akt.append(("FIA", f"FIA-{t[:2].upper()}-{counters[t]:04d}", d, t, pnr, "deltagare", h))
+        code = {"kartlaggning": "KL", "matchning": "MA", "handledning": "HL"}[t]
+        akt.append(("FIA", f"FIA-{code}-{counters[t]:04d}", d, t, pnr, "deltagare", h))
     # exit survey: 40 named + 20 anonymous respondents; agree counts give 98/95/100/93/96 %
     finished = [p for p in plans if p[2][-1][1] is not None]
     resp = [(p[0], min(p[2][-1][1] + rng.randint(0, 10), od(2014, 6, 30))) for p in finished[:40]]
@@ -429,9 +430,9 @@ def _enk(rows: list, f: Fmt) -> list[list[str]]:
     return [[r[0], r[1], f.p(r[2]) if r[2].isdigit() else r[2], f.d(r[3]), r[4], r[5]] for r in rows]
 
 
-def write_registers(landing: Path, seed_rng: Random, people: People, emps: list[Employee]) -> tuple[dict, list[Plan]]:
+def write_registers(landing: Path, seed: int, people: People, emps: list[Employee]) -> tuple[dict, list[Plan]]:
     """Build all four projects' registers (setting participants' sick-leave effects) and write them."""
-    rp, re4, rk, rf = (Random(f"{seed_rng.random()}:{x}") for x in ("plus", "ess4", "klara", "fia"))
+    rp, re4, rk, rf = (rng_for(seed, x) for x in ("plus", "ess4", "klara", "fia"))
     p_dl, p_akt, p_enk, p_bad = plus(rp, emps)
     e_dl, e_akt = ess4(re4, emps)
     k_dl, k_akt, k_enk, k_plans = klara(rk, people)
@@ -444,7 +445,7 @@ def write_registers(landing: Path, seed_rng: Random, people: People, emps: list[
     n["deltagare"] += write_delimited(dd / "ESS4_deltagare_2020-01.csv", DL_SNAKE, _dl(e_dl, f), f,
                                       noise={5: "", 6: "", 60: ";;;;;;;"})
     akt_sv = ("Projekt", "Aktivitet-ID", "Datum", "Aktivitetstyp", "Personnummer", "Roll", "Timmar")
-    n["aktiviteter"] = write_delimited(ad / "PLUS_aktiviteter.csv", akt_sv, [*_akt(p_akt, f), list(p_bad)], f)
+    n["aktiviteter"] = write_delimited(ad / "PLUS_aktiviteter.csv", akt_sv, [*_akt(p_akt, f), [*p_bad[:4], f.p(p_bad[4]), *p_bad[5:]]], f)
     n["aktiviteter"] += write_delimited(ad / "KLARA_kursomgangar.csv", AKT[:6], _akt(k_akt, f), f)
     n["aktiviteter"] += write_delimited(ad / "FIA_aktiviteter.csv", AKT, _akt(f_akt, Fmt(dates="compact")), f)
     n["aktiviteter"] += write_xlsx(ad / "ESS4_avstamningsmoten.xlsx", AKT,
@@ -458,4 +459,3 @@ def write_registers(landing: Path, seed_rng: Random, people: People, emps: list[
     return n, k_plans + f_plans
 
 
-__all__ = ["PROJECTS", "write_projects", "write_registers", "iso"]

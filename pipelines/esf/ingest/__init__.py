@@ -1,0 +1,1 @@
+"""Loading the landing directory: reading, checking, pseudonymising, recording."""

@@ -1,0 +1,3 @@
+from esf.samples import main
+
+main()

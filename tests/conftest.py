@@ -1,0 +1,80 @@
+"""Shared helpers: build landing directories in tmp_path and load them without Dagster."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from esf.contracts import sources
+from esf.ingest.loader import load_source, retry_unknown_project
+from esf.ingest.projects import load_projects
+from esf.personnummer import luhn_check_digit
+from esf.settings import DEMO_KEY
+from esf.warehouse import connect
+
+REPO = Path(__file__).resolve().parents[1]
+LOAD_DATE = dt.date(2026, 11, 1)
+KEY = DEMO_KEY.encode()
+
+os.environ.setdefault("ESF_PSEUDONYM_KEY", DEMO_KEY)
+
+MINIMAL_PROJECT = """\
+kod: TEST
+namn: Testprojektet
+startdatum: 2012-01-01
+slutdatum: 2013-12-31
+mal: []
+"""
+
+
+def pnr(yyyymmdd: str, serial: str = "123", sep: str = "-") -> str:
+    """A valid 12-digit personnummer for a birth date and a three-digit serial."""
+    check = luhn_check_digit(yyyymmdd[2:] + serial)
+    return f"{yyyymmdd}{sep}{serial}{check}"
+
+
+def write(landing: Path, relpath: str, text: str | bytes, encoding: str = "utf-8") -> Path:
+    path = landing / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode(encoding))
+    return path
+
+
+def load_all(landing: Path, db: Path, run_id: str = "test") -> duckdb.DuckDBPyConnection:
+    """Load projects then every source, as a run does; return a read connection."""
+    with connect(db) as con:
+        load_projects(con, landing, run_id)
+        for source in sources().values():
+            retry_unknown_project(con, source)
+            load_source(con, landing, source, KEY, run_id, LOAD_DATE)
+    return duckdb.connect(str(db), read_only=True)
+
+
+@pytest.fixture
+def landing(tmp_path: Path) -> Path:
+    root = tmp_path / "landing"
+    write(root, "projekt/TEST.yml", MINIMAL_PROJECT)
+    return root
+
+
+@pytest.fixture
+def loader(tmp_path: Path) -> Callable[[Path], duckdb.DuckDBPyConnection]:
+    """Load a landing directory into the test's work DB; call again for a second run."""
+    db = tmp_path / "work.duckdb"
+    opened: list[duckdb.DuckDBPyConnection] = []
+
+    def _load(root: Path) -> duckdb.DuckDBPyConnection:
+        for con in opened:
+            con.close()
+        opened.clear()
+        con = load_all(root, db)
+        opened.append(con)
+        return con
+
+    yield _load
+    for con in opened:
+        con.close()

@@ -108,19 +108,19 @@ def generate_samples(
 
 @app.command()
 def contracts(
-    write: Annotated[bool, typer.Option("--write", help="Rewrite the generated dbt sources from schemas/sources.yml.")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Rewrite the generated files from schemas/sources.yml.")] = False,
 ) -> None:
-    """Check (or with --write, regenerate) the dbt sources generated from schemas/sources.yml."""
+    """Check (or with --write, regenerate) the dbt sources and docs/sources.md generated from schemas/sources.yml."""
     from esf import dbt_sources
 
     if write:
         dbt_sources.write()
-        console.print(f"wrote {dbt_sources.SOURCES_FILE}")
-    elif not dbt_sources.is_current():
-        err.print(f"{dbt_sources.SOURCES_FILE} is out of date: run `esf contracts --write`")
+        console.print("wrote " + ", ".join(str(p) for p in dbt_sources.GENERATED))
+    elif stale := dbt_sources.stale_files():
+        err.print(f"out of date: {', '.join(map(str, stale))}: run `esf contracts --write`")
         raise typer.Exit(EXIT_FAILED)
     else:
-        console.print("dbt sources match schemas/sources.yml")
+        console.print("the dbt sources and docs/sources.md match schemas/sources.yml")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,18 +1,21 @@
-"""Render the dbt sources of the landing tables from `schemas/sources.yml`.
+"""Render the dbt sources and the source reference of the docs from `schemas/sources.yml`.
 
 The contract lives once in `schemas/`; `dbt_project/models/staging/_landing__sources.yml`
-is generated from it by `esf contracts --write`, and a test fails when the two drift.
+and `docs/sources.md` are generated from it by `esf contracts --write`, and a test fails
+when they drift.
 """
 from __future__ import annotations
 
 import yaml
 
 from esf.contracts import sources
-from esf.settings import DBT_PROJECT_DIR
+from esf.settings import DBT_PROJECT_DIR, REPO_ROOT
 from esf.warehouse import person_column
 
 SOURCES_FILE = DBT_PROJECT_DIR / "models" / "staging" / "_landing__sources.yml"
+DOCS_FILE = REPO_ROOT / "docs" / "sources.md"
 HEADER = "# Generated from schemas/sources.yml by `esf contracts --write`; do not edit.\n"
+_REQUIRED = {True: "yes", False: "no"}
 
 _LOAD_COLUMNS = [
     {"name": "_file_id", "description": "The delivery (meta.files.file_id) the row came in; ids grow in load order."},
@@ -51,9 +54,54 @@ def render() -> str:
     return HEADER + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)
 
 
+def render_docs() -> str:
+    """The analyst's reference of every landing folder: columns, types, rules, keys."""
+    out = [
+        "<!-- Generated from schemas/sources.yml by `esf contracts --write`; do not edit. -->",
+        "# Landing sources",
+        "",
+        "Every file lands in one folder of the landing directory. Header names match after",
+        "folding (case, å/ä/ö/é, spaces and `-`); the rules and reason codes are in",
+        "[loading.md](loading.md). A personnummer never reaches the warehouse: it becomes",
+        "`person_id` (see `raw.persons`).",
+    ]
+    for source in sources().values():
+        out += ["", f"## `{source.name}/`", "", source.description, "",
+                f"Natural key: ({', '.join(source.key)}). A later delivery of a key replaces the earlier row.", "",
+                "| column | type | required | rule | meaning |", "|---|---|---|---|---|"]
+        for c in source.columns:
+            required = f"when `{c.required_when}` is set" if c.required_when else _REQUIRED[c.required]
+            rule = _rule_text(c.rule)
+            out.append(f"| `{c.name}` | {c.type} | {required} | {rule} | {c.description} |")
+        notes = []
+        if source.period:
+            notes.append(f"`{source.period[1]}` before `{source.period[0]}` is `invalid_period`.")
+        if source.project_column:
+            notes.append(f"`{source.project_column}` must name a project with a valid file in `projekt/` (`unknown_project`).")
+        if notes:
+            out += ["", *notes]
+    return "\n".join(out) + "\n"
+
+
+def _rule_text(rule: dict | None) -> str:
+    if not rule:
+        return ""
+    if "range" in rule:
+        return f"{rule['range']['gt']} < x ≤ {rule['range']['le']}"
+    if "one_of" in rule:
+        return "one of " + ", ".join(f"`{v}`" for v in rule["one_of"])
+    if "amount" in rule:
+        return f"≠ 0 and ≤ {rule['amount']['max']:,}".replace(",", " ")
+    return str(rule)
+
+
+GENERATED = {SOURCES_FILE: render, DOCS_FILE: render_docs}
+
+
 def write() -> None:
-    SOURCES_FILE.write_text(render(), encoding="utf-8")
+    for path, make in GENERATED.items():
+        path.write_text(make(), encoding="utf-8")
 
 
-def is_current() -> bool:
-    return SOURCES_FILE.is_file() and SOURCES_FILE.read_text(encoding="utf-8") == render()
+def stale_files() -> list:
+    return [p for p, make in GENERATED.items() if not p.is_file() or p.read_text(encoding="utf-8") != make()]

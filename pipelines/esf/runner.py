@@ -57,12 +57,12 @@ def run_pipeline(verbose: bool = False) -> RunOutcome:
 
 
 def _failure_message(result: dg.ExecuteInProcessResult) -> str:
+    """The first error of the run (a step's, or a resource's such as the run lock)."""
     for event in result.all_events:
-        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
-            error = event.step_failure_data.error
-            return f"step {event.step_key}: {(error.cause or error).message.strip()}"
-        if event.event_type_value == "RUN_FAILURE" and event.message:
-            return event.message
+        error = getattr(event.event_specific_data, "error", None)
+        if error is not None:
+            where = f"step {event.step_key}" if event.step_key else event.event_type_value.lower()
+            return f"{where}: {(error.cause or error).message.strip()}"
     return "the run failed (run with --verbose for Dagster's log)"
 
 

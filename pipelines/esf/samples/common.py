@@ -133,18 +133,23 @@ def write_delimited(path: Path, header: Sequence[str], rows: Iterable[Sequence[s
     Cells are joined directly (fast for a million rows); only a line whose delimiter count is
     off is re-joined with CSV quoting.
     """
-    delim, width = fmt.delim, len(header) - 1
-    lines = [delim.join(header)]
-    n = 0
-    for n, row in enumerate(rows, start=1):
-        if noise and n - 1 in noise:
-            lines.append(noise[n - 1])
-        line = delim.join(row)
-        if line.count(delim) != width or '"' in line:
-            line = delim.join(_quote(c, delim) for c in row)
-        lines.append(line)
+    delim, width, eol = fmt.delim, len(header) - 1, fmt.eol
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes((fmt.eol.join(lines) + fmt.eol).encode(fmt.encoding))
+    n = 0
+    with path.open("w", encoding=fmt.encoding, newline="") as fh:
+        lines = [delim.join(header)]
+        for n, row in enumerate(rows, start=1):
+            if noise and n - 1 in noise:
+                lines.append(noise[n - 1])
+            line = delim.join(row)
+            if line.count(delim) != width or '"' in line:
+                line = delim.join(_quote(c, delim) for c in row)
+            lines.append(line)
+            if len(lines) >= 20_000:
+                fh.write(eol.join(lines) + eol)
+                lines = []
+        if lines:
+            fh.write(eol.join(lines) + eol)
     return n
 
 

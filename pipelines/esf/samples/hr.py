@@ -33,10 +33,10 @@ PLUS_ORGS = ("Borgholm", "Emmaboda", "Högsby", "Kalmar", "Mörbylånga", "Nybro
 ESS4_ORGS = ("Ljungby", "Torsås", "Vimmerby")
 
 # yearly multipliers of the short-spell and long-case rates (2009-2014 PLUS story, 2015- 4 Ess)
-TREND = {2009: .84, 2010: .94, 2011: 1.06, 2012: 1.08, 2013: 1.05, 2014: 1.02, 2015: 1.02,
-         2016: 1.0, 2017: .98, 2018: .93, 2019: .87, 2020: 1.12, 2021: 1.03}
-LONG_TREND = {2009: 1.05, 2010: 1.0, 2011: .98, 2012: .97, 2013: .97, 2014: 1.0, 2015: 1.02,
-              2016: 1.0, 2017: .99, 2018: .95, 2019: .91, 2020: 1.1, 2021: 1.04}
+TREND = {2008: .84, 2009: .84, 2010: .94, 2011: 1.06, 2012: 1.08, 2013: 1.05, 2014: 1.02, 2015: 1.02,
+         2016: 1.0, 2017: .98, 2018: .92, 2019: .85, 2020: 1.12, 2021: 1.03}
+LONG_TREND = {2008: 1.05, 2009: 1.05, 2010: 1.0, 2011: .98, 2012: .97, 2013: .97, 2014: 1.0, 2015: 1.02,
+              2016: 1.0, 2017: .99, 2018: .94, 2019: .88, 2020: 1.1, 2021: 1.04}
 SHORT_PER_YEAR, LONG_PER_YEAR = 2.0, 0.045
 SHORT_DAYS = (1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5, 5, 6, 7, 8, 10, 14)
 LONG_SHAPES = ((100,), (100,), (100, 50), (100, 50, 25), (50,), (100, 75, 50), (75, 50))
@@ -123,10 +123,13 @@ def make_employees(rng: Random, people: People, scale: float) -> list[Employee]:
 
 
 def _spells(e: Employee, rng: Random) -> list[tuple[int, int | None, int]]:
-    """Sick spells (from, tom or None, omfattning) as a renewal process over the employment."""
+    """Sick spells (from, tom or None, omfattning) as a renewal process over the employment.
+
+    The process starts a year before the window so that cases running into it are there too
+    (an extract holds every spell that overlaps its period)."""
     _n, _g, y0, y1, _c, _p = ORGS[e.org]
     ws, we = od(y0, 1, 1), od(y1, 12, 31)
-    a, last = max(e.first, ws), e.last
+    a, last = max(e.first, ws - 365), e.last
     b = we if last is None else min(last, we)
     sex_f, by = (1.25 if int(e.pnr[10]) % 2 == 0 else 0.85), int(e.pnr[:4])
     part_f = 1.1 if e.spans[0][3] < 100 else 1.0
@@ -163,6 +166,8 @@ def _spells(e: Employee, rng: Random) -> list[tuple[int, int | None, int]]:
         for s, en, d in rows:
             if s > b:
                 break
+            if en < ws:
+                continue
             # a long case still running at the extract date is delivered without sjuk_tom
             ongoing = is_long and en > b and b == we and last is None
             out.append((s, None if ongoing else min(en, b), d))
@@ -193,18 +198,22 @@ SNAKE_GROUPS = ("landstinget", "lessebo", "ljungby_vimmerby")
 CORRECTION_FILE = "2015-02_rattelse_kalmar.csv"
 
 
+def _hr_name(org: str) -> str:
+    """Kalmar's HR system writes NYBRO (its sick-leave extract writes Nybro): matching is case-insensitive."""
+    return org.upper() if org == "Nybro" else org
+
+
 def write_hr(landing: Path, employees: list[Employee], rng: Random) -> tuple[int, int, dict]:
     """Write both HR folders; returns (employment rows, spell rows, notes for the README)."""
     n_anst = n_sjuk = 0
     notes: dict = {}
     for grp, (afile, afmt, sfile, sfmt) in FILES.items():
         members = [e for e in employees if ORGS[e.org][1] == grp]
-        org_name = (lambda n: n.upper() if n == "Nybro" else n)  # NYBRO in one HR system
         rows = []
         for i, e in enumerate(members):
             for sid, s, en, g, job, place in e.spans:
                 grade = f"{g}%" if grp == "torsas" and i % 5 == 0 else str(g)
-                rows.append((sid, afmt.p(e.pnr), org_name(ORGS[e.org][0]), grade, afmt.d(s), afmt.d(en), job, place))
+                rows.append((sid, afmt.p(e.pnr), _hr_name(ORGS[e.org][0]), grade, afmt.d(s), afmt.d(en), job, place))
         if grp == "lessebo":  # a genuine typo in the extract: wrong check digit
             bad = rows[len(rows) // 2]
             rows.insert(len(rows) // 2 + 1, ("LES-900001", f"{bad[1][:-1]}{(int(bad[1][-1]) + 1) % 10}",
@@ -230,10 +239,11 @@ def write_hr(landing: Path, employees: list[Employee], rng: Random) -> tuple[int
             noise = {10: "", 11: "", 200: ";;;;;"}
         if grp == "kalmar":
             notes["corrections"] = _correction(landing, srows, rng)
+            n_sjuk += len(notes["corrections"])
         n_sjuk += write_delimited(landing / "sjukfranvaro" / sfile, SJUK_SV if grp in ("norra", "kalmar", "torsas")
                                   else ("franvaro_id", "personnummer", "organisation", "sjuk_from", "sjuk_tom",
                                         "omfattning"), srows, sfmt, noise)
-    return n_anst, n_sjuk + 3, notes  # + the 3 corrections
+    return n_anst, n_sjuk, notes
 
 
 def _correction(landing: Path, srows: list[list[str]], rng: Random) -> list[str]:

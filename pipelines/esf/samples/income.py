@@ -119,12 +119,9 @@ def write_income(landing: Path, rng: Random, people: People, scale: float,
         households.append((kidx[kommun], hid, pnr, hinder,
                            _payments(rng, _participant_months(rng, parts), rng.choice(BASES))))
 
-    total = 0
-    for fname, members, fmt in (("blekinge_2010-2016.csv", range(1, 7), Fmt(encoding="cp1252", pnr="plain12", eol="\r\n")),
-                                ("osby_2010-2016.csv", range(0, 1), Fmt())):
-        flat = sorted((p[0], hi, p) for hi, h in enumerate(households) if h[0] in members for p in h[4])
+    def rows(flat: list, fmt: Fmt, osby: bool):
+        """Rows in payment order, ids numbered per kommun; formatted lazily to keep memory flat."""
         counters = [0] * len(KOMMUNER)
-        rows = []
         for j, (pay, hi, (_pay, m, ore, typ)) in enumerate(flat):
             ki, hid, pnr, hinder, _ = households[hi]
             counters[ki] += 1
@@ -133,11 +130,18 @@ def write_income(landing: Path, rng: Random, people: People, scale: float,
             else:
                 same = month_of(pay) == m and j % 33 == 5
                 avser, belopp = "" if same else f"{m // 12}{m % 12 + 1:02d}", _sek(ore, "")
-            rows.append((f"{KOMMUNER[ki][2]}-{counters[ki]:07d}", fmt.p(pnr), hid, KOMMUNER[ki][0], fmt.d(pay),
-                         avser, belopp, typ, hinder))
-        if fname.startswith("osby"):  # a genuine entry error in the extract: an amount of zero
-            r = rows[len(rows) // 2]
-            rows.insert(len(rows) // 2 + 1, ("OSB-9999999", *r[1:6], "0,00", *r[7:]))
-        total += write_delimited(landing / "forsorjningsstod" / fname, HEADER, rows, fmt)
+            row = (f"{KOMMUNER[ki][2]}-{counters[ki]:07d}", fmt.p(pnr), hid, KOMMUNER[ki][0], fmt.d(pay),
+                   avser, belopp, typ, hinder)
+            yield row
+            if osby and j == len(flat) // 2:  # a genuine entry error in the extract: an amount of zero
+                yield ("OSB-9999999", *row[1:6], "0,00", *row[7:])
+
+    total = 0
+    for fname, members, fmt in (("blekinge_2010-2016.csv", range(1, 7), Fmt(encoding="cp1252", pnr="plain12", eol="\r\n")),
+                                ("osby_2010-2016.csv", range(0, 1), Fmt())):
+        flat = sorted((p[0], hi, p) for hi, h in enumerate(households) if h[0] in members for p in h[4])
+        total += write_delimited(landing / "forsorjningsstod" / fname, HEADER,
+                                 rows(flat, fmt, fname.startswith("osby")), fmt)
+        del flat
     notes = {"special": [f"{p}-{h}" for p in ("OSB", "KKR") for h, _m, _r in SPECIAL]}
     return total, notes

@@ -135,7 +135,7 @@ def _answers(rng: Random, spec: list[tuple[str, int]]) -> list[str]:
 
 # ------------------------------------------------------------------------------------ PLUS
 
-def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, str]:
+def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
     """Network chefs, health inspirers, ALUP; lectures so that ~494 chefs and ~386 staff attend."""
     p0, p1 = od(2011, 8, 1), od(2013, 7, 31)
     ours = [e for e in emps if ORGS[e.org][0] in PLUS_ORGS]
@@ -181,7 +181,8 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, str]:
         why = "arbete"
         if i in (7, 26):
             end, why = s + 70, "avbrott"
-        e.effect = (s, end, 1.6, 1.2, 0.9)
+        e.frailty = 1.2 + 0.2 * rng.random()  # chosen as being at risk: similar, high frailty
+        e.effect = (s, end, 1.8, 1.2, 0.8)
         dl.append(("PLUS", e.pnr, s, end, why, "ALUP", "medarbetare", "medarbetare i riskzon för ohälsa"))
 
     def meetings(members: list[Employee], n_groups: int, per: int, months: list[int], typ: str, h: str) -> None:
@@ -258,7 +259,7 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, str]:
         spec = [("ja", 29), ("vet ej", 1)] if name == "tillganglighet" else [("ja", 28), ("nej", 2)]
         survey(name, "kunskap", [(p, d + 7) for p in ws_ids[d][1][:30]], spec)
     bad = ("PLUS", bad_row_id, "2012-09-31", "forelasning", outsider, "chef", "2,5")
-    return dl, akt, enk, bad  # type: ignore[return-value]
+    return dl, akt, enk, bad
 
 
 # ------------------------------------------------------------------------------------ 4 Ess

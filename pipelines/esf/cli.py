@@ -50,7 +50,7 @@ def run(
             dt.date.fromisoformat(as_of)
         except ValueError:
             err.print(f"[red]--as-of must be a date YYYY-MM-DD, got {as_of!r}[/red]")
-            raise typer.Exit(EXIT_FAILED)
+            raise typer.Exit(EXIT_FAILED) from None
     _set_env("ESF_LANDING_DIR", landing and landing.absolute())
     _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
     _set_env("ESF_REPORTS_DIR", reports and reports.absolute())
@@ -63,7 +63,7 @@ def run(
             err.print("[yellow]warning: the published demo pseudonymisation key is in use: sample data only[/yellow]")
     except pseudonym.PseudonymKeyError as exc:
         err.print(f"[red]run failed, nothing published:[/red] {exc}")
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(EXIT_FAILED) from None
 
     from esf.runner import run_pipeline  # imports Dagster and parses dbt: after the env is set
 
@@ -84,9 +84,10 @@ def run(
 def _print_summary(warehouse: Path, run_id: str) -> None:
     from esf.runner import load_summary
 
-    table = Table(title=f"Loaded this run ({warehouse})")
-    for name in ("source", "files loaded", "duplicate", "rejected", "rows loaded", "rows quarantined"):
-        table.add_column(name, justify="left" if name == "source" else "right")
+    table = Table(title=f"Loaded this run, published {warehouse}", title_justify="left")
+    table.add_column("source", no_wrap=True)
+    for name in ("files", "duplicate", "rejected", "rows", "quarantined"):
+        table.add_column(name, justify="right", no_wrap=True)
     for row in load_summary(warehouse, run_id):
         table.add_row(*(str(v) for v in row))
     console.print(table)

@@ -272,13 +272,3 @@ def expectations() -> list[Expectation]:
         loaded = read if status == "loaded" else 0
         out.append((rel, status, reason, read, loaded, 0, {}))
     return sorted(out)
-
-
-def markdown_table() -> str:
-    lines = ["| file | status | reason | rows_read | rows_loaded | rows_quarantined | quarantined by reason |",
-             "|---|---|---|---|---|---|---|"]
-    for rel, status, reason, *counts, per in expectations():
-        by = ", ".join(f"{k} {v}" for k, v in per.items())
-        read, loaded, q = ("—" if c is None else c for c in counts)
-        lines.append(f"| `{rel}` | {status} | {reason} | {read} | {loaded} | {q} | {by} |")
-    return "\n".join(lines)

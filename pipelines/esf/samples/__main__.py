@@ -1,3 +1,0 @@
-from esf.samples import main
-
-main()

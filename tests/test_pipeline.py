@@ -1,0 +1,117 @@
+"""End to end: `esf run` on the committed sample data, as `make demo` does."""
+import os
+import re
+import subprocess
+import sys
+
+import duckdb
+import polars as pl
+import pytest
+
+from esf.contracts import PROJECT_FOLDER, sources
+from esf.ingest.reading import read_table
+from conftest import REPO
+
+LANDING = REPO / "data_samples" / "landing"
+PNR_IN_TEXT = re.compile(r"(?<![0-9])(?:19|20)?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
+
+
+def esf_run(warehouse, landing=LANDING) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing), "--warehouse", str(warehouse),
+         "--as-of", "2026-11-22"],
+        capture_output=True, text=True, env=os.environ.copy(), timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    warehouse = tmp_path_factory.mktemp("demo") / "esf.duckdb"
+    first = esf_run(warehouse)
+    assert first.returncode == 0, first.stderr
+    con = duckdb.connect(str(warehouse), read_only=True)
+    yield warehouse, con, first
+    con.close()
+
+
+def test_every_file_of_the_landing_directory_is_accounted_for(published):
+    _, con, first = published
+    delivered = sorted(p.relative_to(LANDING).as_posix() for p in LANDING.rglob("*") if p.is_file())
+    recorded = con.execute("select path, status from meta.files order by path").fetchall()
+    assert [p for p, _ in recorded] == delivered
+    assert {s for _, s in recorded} == {"loaded"}
+    assert con.execute("""select count(*) from meta.files
+        where rows_read <> rows_loaded + rows_quarantined""").fetchone()[0] == 0
+    # every quarantined row is in meta.quarantine, and only those
+    assert con.execute("""select sum(rows_quarantined) from meta.files""").fetchone()[0] == \
+        con.execute("select count(*) from meta.quarantine").fetchone()[0]
+    for folder in [PROJECT_FOLDER, *sources()]:
+        assert folder in first.stdout
+
+
+def test_every_source_reaches_staging(published):
+    _, con, _ = published
+    for source in sources():
+        (n,) = con.execute(f"select count(*) from staging.stg_{source}").fetchone()
+        assert n > 0, source
+    assert con.execute("select count(*) from staging.stg_projects").fetchone()[0] == 4
+
+
+def test_corrections_replace_the_rows_they_correct(published):
+    _, con, _ = published
+    correction = read_table(LANDING / "sjukfranvaro" / "2015-02_rattelse_kalmar.csv").rows
+    assert correction.height > 0
+    for row in correction.iter_rows(named=True):
+        got = con.execute(
+            "select omfattning, sjuk_tom::varchar from raw.sjukfranvaro r join staging.stg_sjukfranvaro s "
+            "on s.spell_id = r.franvaro_id and s.file_id = r._file_id where r.franvaro_id = ?",
+            [row["franvaro_id"]],
+        ).fetchone()
+        assert got is not None
+        assert got[0] == float(row["omfattning"].replace(",", "."))
+        assert (got[1] or "") == row["sjuk_tom"]
+
+
+def _input_personnummer() -> set[str]:
+    """Every personnummer-shaped string of the input files, as its 10 digits."""
+    found: set[str] = set()
+    for path in LANDING.rglob("*"):
+        if path.is_file() and path.suffix in (".csv", ".txt", ".xlsx"):
+            frame = read_table(path).rows.drop("_row_number")
+            for column in frame.columns:
+                for value in frame[column].unique().to_list():
+                    found.update(a + b for a, b in PNR_IN_TEXT.findall(value))
+    return found
+
+
+def test_no_personnummer_from_the_input_reaches_the_warehouse(published):
+    _, con, _ = published
+    pnr10 = _input_personnummer()
+    assert len(pnr10) > 3000
+    con.register("input_pnr", pl.DataFrame({"pnr10": sorted(pnr10)}))
+    columns = con.execute("""select schema_name, table_name, column_name from duckdb_columns()
+        where data_type in ('VARCHAR', 'JSON') and not internal and table_name <> 'input_pnr'""").fetchall()
+    assert len(columns) > 40
+    for schema, table, column in columns:
+        (leaks,) = con.execute(f"""
+            select count(*) from (
+                select unnest(regexp_extract_all(regexp_replace("{column}"::varchar, '[-+]', '', 'g'), '[0-9]+')) as run
+                from "{schema}"."{table}")
+            where length(run) in (10, 12) and right(run, 10) in (select pnr10 from input_pnr)""").fetchone()
+        assert leaks == 0, f"{schema}.{table}.{column}"
+    con.unregister("input_pnr")
+
+
+def test_a_second_run_loads_nothing_new(published):
+    warehouse, con, _ = published
+    before = con.execute("select count(*), sum(rows_loaded) from meta.files").fetchone()
+    second = esf_run(warehouse)
+    assert second.returncode == 0, second.stderr
+    with duckdb.connect(str(warehouse), read_only=True) as fresh:
+        assert fresh.execute("select count(*), sum(rows_loaded) from meta.files").fetchone() == before
+
+
+def test_the_bad_directory_publishes_and_exits_2(tmp_path):
+    result = esf_run(tmp_path / "esf.duckdb", landing=REPO / "data_samples" / "bad")
+    assert result.returncode == 2, result.stderr
+    assert "projekt/invalid_breakdown.yml" in result.stderr

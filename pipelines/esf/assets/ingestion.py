@@ -5,23 +5,27 @@ import dagster as dg
 from esf import pseudonym
 from esf.contracts import Source, sources
 from esf.ingest.loader import load_source, retry_unknown_project
+from esf.ingest.catalog import load_indicator_catalog
 from esf.ingest.projects import load_projects
 from esf.resources import PseudonymKeyResource, WarehouseResource
 
 PROJECT_KEYS = [dg.AssetKey(["raw", t]) for t in ("projects", "project_goals", "project_goal_values")]
+CATALOG_KEY = dg.AssetKey(["raw", "indicator_catalog"])
 PERSONS_KEY = dg.AssetKey(["raw", "persons"])
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(key, group_name="projekt", description=f"{key.path[-1]} of the project files in force (projekt/*.yml).")
-        for key in PROJECT_KEYS
+        *(dg.AssetSpec(key, group_name="projekt", description=f"{key.path[-1]} of the project files in force (projekt/*.yml).")
+          for key in PROJECT_KEYS),
+        dg.AssetSpec(CATALOG_KEY, group_name="projekt", description="The indicator catalog of schemas/indicators.yml."),
     ],
     name="project_files",
 )
 def project_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Project files load first: rows of the sources are checked against their codes."""
     with warehouse.connect() as con:
+        n_indicators = load_indicator_catalog(con)
         result = load_projects(con, warehouse.settings.landing_dir, context.run.run_id)
     for message in result.rejected:
         context.log.error(message)
@@ -31,6 +35,7 @@ def project_files(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     }
     for key in PROJECT_KEYS:
         yield dg.MaterializeResult(asset_key=key, metadata=meta)
+    yield dg.MaterializeResult(asset_key=CATALOG_KEY, metadata={"indicators": n_indicators})
 
 
 def build_source_asset(source: Source) -> dg.AssetsDefinition:

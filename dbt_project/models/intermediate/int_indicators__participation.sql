@@ -1,0 +1,158 @@
+-- SPEC §5.4, participation: participants, starts, women_share, finished_participants,
+-- to_work_or_studies, share_to_work_or_studies, exit_reason_share. Every period is
+-- counted up to its cutoff (as_of, or the end of a project_to_date value's month).
+with periods as (
+    select * from {{ ref('int_project_periods') }}
+),
+
+participations as (
+    select * from {{ ref('int_participations') }}
+),
+
+-- active on any day of the period: started by its cutoff, not ended before its start
+active as (
+    select pe.*, pa.breakdown, pa.breakdown_value, pa.person_id, pa.sex
+    from periods as pe
+    join participations as pa
+        on pa.project_code = pe.project_code
+        and pa.start_date <= pe.cutoff
+        and (pa.end_date is null or pa.end_date >= pe.period_start)
+),
+
+participants as (
+    select
+        project_code, 'participants' as indicator_id, period_type, period, period_start, period_end,
+        gender, breakdown, breakdown_value,
+        null::double as numerator, null::double as denominator,
+        count(distinct person_id)::double as value,
+        count(distinct person_id) as n_persons
+    from active
+    {{ join_genders('sex') }}
+    group by all
+),
+
+starts as (
+    select
+        pe.project_code, 'starts' as indicator_id, pe.period_type, pe.period, pe.period_start, pe.period_end,
+        gender, pa.breakdown, pa.breakdown_value,
+        null::double as numerator, null::double as denominator,
+        count(*)::double as value,
+        count(distinct pa.person_id) as n_persons
+    from periods as pe
+    join participations as pa
+        on pa.project_code = pe.project_code
+        and pa.start_date between pe.period_start and pe.cutoff
+    {{ join_genders('pa.sex') }}
+    group by all
+),
+
+women_share as (
+    select
+        project_code, 'women_share' as indicator_id, period_type, period, period_start, period_end,
+        'T' as gender, breakdown, breakdown_value,
+        count(distinct person_id) filter (where sex = 'K')::double as numerator,
+        count(distinct person_id)::double as denominator,
+        100 * numerator / denominator as value,
+        count(distinct person_id) as n_persons
+    from active
+    where breakdown is null or breakdown = 'insats'
+    group by all
+),
+
+-- per person and project_to_date month: finished at the cutoff = has a participation that
+-- ended by then and none active then; the latest ended participation (latest end, then
+-- latest start) gives the exit reason
+person_state as (
+    select
+        pe.project_code, pe.period_type, pe.period, pe.period_start, pe.period_end,
+        pa.breakdown, pa.breakdown_value, pa.person_id, any_value(pa.sex) as sex,
+        bool_or(pa.end_date <= pe.cutoff) as has_ended,
+        bool_or(pa.end_date is null or pa.end_date > pe.cutoff) as active_at_cutoff,
+        arg_max(pa.exit_reason, strftime(pa.end_date, '%Y%m%d') || strftime(pa.start_date, '%Y%m%d'))
+            filter (where pa.end_date <= pe.cutoff) as latest_exit_reason
+    from periods as pe
+    join participations as pa
+        on pa.project_code = pe.project_code
+        and pa.start_date <= pe.cutoff
+    where pe.period_type = 'project_to_date'
+        and (pa.breakdown is null or pa.breakdown = 'insats')
+    group by all
+),
+
+finished as (
+    select * from person_state where has_ended and not active_at_cutoff
+),
+
+finished_counts as (
+    select
+        project_code, period_type, period, period_start, period_end, gender, breakdown, breakdown_value,
+        count(*) as finished,
+        count(*) filter (where latest_exit_reason in ('arbete', 'studier')) as to_work_or_studies
+    from finished
+    {{ join_genders('sex') }}
+    group by all
+),
+
+finished_participants as (
+    select
+        project_code, 'finished_participants' as indicator_id, period_type, period, period_start, period_end,
+        gender, breakdown, breakdown_value,
+        null::double as numerator, null::double as denominator,
+        finished::double as value, finished as n_persons
+    from finished_counts
+),
+
+to_work_or_studies as (
+    select
+        project_code, 'to_work_or_studies' as indicator_id, period_type, period, period_start, period_end,
+        gender, breakdown, breakdown_value,
+        null::double as numerator, null::double as denominator,
+        to_work_or_studies::double as value, finished as n_persons
+    from finished_counts
+),
+
+share_to_work_or_studies as (
+    select
+        project_code, 'share_to_work_or_studies' as indicator_id, period_type, period, period_start, period_end,
+        gender, breakdown, breakdown_value,
+        to_work_or_studies::double as numerator, finished::double as denominator,
+        100 * numerator / denominator as value, finished as n_persons
+    from finished_counts
+),
+
+-- a row for each of the eight reasons whenever there are finished participants
+exit_reasons as (
+    select * from (values
+        ('arbete'), ('studier'), ('arbetssokande'), ('vard_behandling'),
+        ('annan_insats'), ('flyttat'), ('avbrott'), ('annat')
+    ) as r(exit_reason)
+),
+
+exit_reason_share as (
+    select
+        c.project_code, 'exit_reason_share' as indicator_id, c.period_type, c.period, c.period_start, c.period_end,
+        c.gender, 'exit_reason' as breakdown, r.exit_reason as breakdown_value,
+        count(f.person_id)::double as numerator,
+        any_value(c.finished)::double as denominator,
+        100 * numerator / denominator as value,
+        any_value(c.finished) as n_persons
+    from finished_counts as c
+    cross join exit_reasons as r
+    left join finished as f
+        on f.project_code = c.project_code
+        and f.period = c.period
+        and f.breakdown is null
+        and f.latest_exit_reason = r.exit_reason
+        and (c.gender = 'T' or f.sex = c.gender)
+    where c.breakdown is null
+    group by all
+)
+
+select * from participants
+where breakdown is null or breakdown in ('insats', 'roll')
+union all by name select * from starts
+union all by name select * from women_share
+union all by name select * from finished_participants
+union all by name select * from to_work_or_studies
+union all by name select * from share_to_work_or_studies
+union all by name select * from exit_reason_share

@@ -1,0 +1,103 @@
+-- SPEC §6 and §7: one row per goal with the value read, what was expected by now and
+-- the status. Breakdown values match case-insensitively after trimming (SPEC §5).
+with readings as (
+    select * from {{ ref('int_goal_readings') }}
+),
+
+values_ as (
+    select * from {{ ref('indicator_values') }}
+),
+
+data_values as (
+    select
+        r.project_code,
+        r.goal_id,
+        v.value as current_value,
+        v.n_persons as current_n_persons,
+        b.value as baseline_value
+    from readings as r
+    left join values_ as v
+        on v.project_code = r.project_code
+        and v.indicator_id = r.indicator_id
+        and v.period_type = r.period_type
+        and v.period = r.read_period
+        and v.gender = r.gender
+        and v.breakdown is not distinct from r.breakdown
+        and lower(trim(v.breakdown_value)) is not distinct from lower(trim(r.breakdown_value))
+    left join values_ as b
+        on r.compare_with = 'baslinje'
+        and b.project_code = r.project_code
+        and b.indicator_id = r.indicator_id
+        and b.period_type = 'year'
+        and b.period = r.baseline_period
+        and b.gender = r.gender
+        and b.breakdown is not distinct from r.breakdown
+        and lower(trim(b.breakdown_value)) is not distinct from lower(trim(r.breakdown_value))
+    where not r.is_manual
+),
+
+-- a manual goal's actual is its latest value dated on or before the end of month m
+manual_values as (
+    select r.project_code, r.goal_id, arg_max(m.value, m.value_date) as current_value
+    from readings as r
+    join {{ ref('stg_project_goal_values') }} as m
+        on m.project_code = r.project_code
+        and m.goal_id = r.goal_id
+        and m.value_date <= last_day(r.read_month)
+    where r.is_manual
+    group by all
+),
+
+actuals as (
+    select
+        r.*,
+        case
+            when r.is_manual then mv.current_value
+            when r.compare_with = 'baslinje' then
+                case when dv.baseline_value is null or dv.baseline_value = 0 or dv.current_value is null then null
+                     else (dv.current_value / dv.baseline_value - 1) * 100 end
+            -- a cumulative count goal on data reads a missing row as 0
+            when r.is_cumulative then coalesce(dv.current_value, 0)
+            else dv.current_value
+        end as actual,
+        case when r.is_manual then null else dv.current_n_persons end as n_persons,
+        case when r.is_cumulative then r.target * r.months_to_read / r.months_to_deadline end as expected_by_now
+    from readings as r
+    left join data_values as dv using (project_code, goal_id)
+    left join manual_values as mv using (project_code, goal_id)
+),
+
+statuses as (
+    select
+        *,
+        case when direction = '>=' then actual >= target else actual <= target end as meets
+    from actuals
+)
+
+select
+    project_code,
+    goal_id,
+    goal_text,
+    indicator_id,
+    breakdown,
+    breakdown_value,
+    gender,
+    direction,
+    target,
+    deadline,
+    read_period as as_of_period,
+    actual,
+    expected_by_now,
+    n_persons,
+    case
+        when actual is null then 'no_data'
+        when deadline_passed then case when meets then 'achieved' else 'not_achieved' end
+        when is_cumulative and meets then 'achieved'
+        when is_cumulative and actual >= 0.9 * expected_by_now then 'on_track'
+        when not is_cumulative and meets then 'on_track'
+        else 'at_risk'
+    end as status,
+    case when is_manual then 'manual' else 'data' end as source,
+    goal_order,
+    comment
+from statuses

@@ -1,0 +1,33 @@
+-- SPEC §7: one row per (project_code, indicator_id, period_type, period, gender, breakdown,
+-- breakdown_value). A row exists exactly when its n_persons > 0, except activities_held
+-- and, for gender T, activity_hours (SPEC §5). The definitions live in the intermediate
+-- int_indicators__* models, one CTE per indicator.
+with all_values as (
+    select * from {{ ref('int_indicators__participation') }}
+    union all by name
+    select * from {{ ref('int_indicators__activities') }}
+    union all by name
+    select * from {{ ref('int_indicators__surveys') }}
+)
+
+select
+    v.project_code,
+    v.indicator_id,
+    v.period_type,
+    v.period,
+    v.period_start,
+    v.period_end,
+    v.gender,
+    v.breakdown,
+    v.breakdown_value,
+    v.numerator,
+    v.denominator,
+    -- a ratio whose denominator is 0 has a null value
+    case when v.denominator = 0 then null else v.value end as value,
+    v.n_persons,
+    c.unit
+from all_values as v
+join {{ ref('stg_indicator_catalog') }} as c using (indicator_id)
+where v.n_persons > 0
+    or v.indicator_id = 'activities_held'
+    or (v.indicator_id = 'activity_hours' and v.gender = 'T')

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from esf.contracts import sources
+from esf.ingest.catalog import load_indicator_catalog
 from esf.ingest.loader import load_source, retry_unknown_project
 from esf.ingest.projects import load_projects
 from esf.personnummer import luhn_check_digit
@@ -47,6 +48,7 @@ def write(landing: Path, relpath: str, text: str | bytes, encoding: str = "utf-8
 def load_all(landing: Path, db: Path, run_id: str = "test") -> duckdb.DuckDBPyConnection:
     """Load projects then every source, as a run does; return a read connection."""
     with connect(db) as con:
+        load_indicator_catalog(con)
         load_projects(con, landing, run_id)
         for source in sources().values():
             retry_unknown_project(con, source)
@@ -78,3 +80,19 @@ def loader(tmp_path: Path) -> Callable[[Path], duckdb.DuckDBPyConnection]:
     yield _load
     for con in opened:
         con.close()
+
+
+def dbt_build(db: Path, as_of: str) -> None:
+    """Build the dbt models into a work file, as the dbt asset does (without Dagster)."""
+    import json
+    import subprocess
+    import sys
+
+    dbt = Path(sys.executable).parent / "dbt"
+    result = subprocess.run(
+        [str(dbt), "build", "--vars", json.dumps({"db_path": str(db), "as_of": as_of}),
+         "--project-dir", str(REPO / "dbt_project"), "--profiles-dir", str(REPO / "dbt_project"),
+         "--target-path", str(db.parent / "dbt_target")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]

@@ -55,7 +55,7 @@ actuals as (
             when r.is_manual then mv.current_value
             when r.compare_with = 'baslinje' then
                 case when dv.baseline_value is null or dv.baseline_value = 0 or dv.current_value is null then null
-                     else (dv.current_value / dv.baseline_value - 1) * 100 end
+                     else 100 * (dv.current_value - dv.baseline_value) / dv.baseline_value end
             -- a cumulative count goal on data reads a missing row as 0
             when r.is_cumulative then coalesce(dv.current_value, 0)
             else dv.current_value
@@ -67,10 +67,12 @@ actuals as (
     left join manual_values as mv using (project_code, goal_id)
 ),
 
+-- "meets" compares at 9 decimals, so that floating-point noise (9 / 10 - 1 = -0.0999...98)
+-- cannot turn a reached target into a missed one
 statuses as (
     select
         *,
-        case when direction = '>=' then actual >= target else actual <= target end as meets
+        case when direction = '>=' then round(actual, 9) >= target else round(actual, 9) <= target end as meets
     from actuals
 )
 
@@ -93,7 +95,7 @@ select
         when actual is null then 'no_data'
         when deadline_passed then case when meets then 'achieved' else 'not_achieved' end
         when is_cumulative and meets then 'achieved'
-        when is_cumulative and actual >= 0.9 * expected_by_now then 'on_track'
+        when is_cumulative and round(actual, 9) >= round(0.9 * expected_by_now, 9) then 'on_track'
         when not is_cumulative and meets then 'on_track'
         else 'at_risk'
     end as status,

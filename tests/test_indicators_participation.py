@@ -21,6 +21,7 @@ Survey answers (2012-11-10; one before the project):
   avslut:sysselsattning A arbete, C Studier, R1 arbetssokande
   avslut:x              R1 arbete
 """
+import duckdb
 import pytest
 
 from conftest import dbt_build, load_all, pnr, write
@@ -57,7 +58,7 @@ mal:
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
+def work_db(tmp_path_factory):
     root = tmp_path_factory.mktemp("participation")
     landing = root / "landing"
     write(landing, "projekt/TEST.yml", PROJECT)
@@ -86,9 +87,12 @@ def con(tmp_path_factory):
     db = root / "work.duckdb"
     load_all(landing, db).close()
     dbt_build(db, AS_OF)
-    import duckdb
+    return db
 
-    connection = duckdb.connect(str(db), read_only=True)
+
+@pytest.fixture(scope="module")
+def con(work_db):
+    connection = duckdb.connect(str(work_db), read_only=True)
     yield connection
     connection.close()
 
@@ -236,3 +240,23 @@ def test_goal_status(con, goal, expected):
         """select as_of_period, round(actual, 4), round(expected_by_now, 4), n_persons, status, source
            from marts.goal_attainment where goal_id = ?""", [goal]).fetchone()
     assert row == expected
+
+
+def test_the_report_hides_values_behind_fewer_than_five_persons(con, work_db, tmp_path):
+    import datetime as dt
+    import re
+
+    from esf.reports.render import write_reports
+
+    (report,) = write_reports(work_db, tmp_path, dt.date.fromisoformat(AS_OF))
+    assert report == tmp_path / "TEST" / "2013-03" / "rapport.html"
+    html = report.read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r'<th scope="row">(\w)</th>(.*?)</tr>', html, re.S)}
+    cells = {goal: re.findall(r'<td class="num">(.*?)</td>', row)[1] for goal, row in rows.items()}
+    assert cells["a"] == "–<sup>*</sup>"  # participants: 4 persons
+    assert cells["k"] == "–<sup>*</sup>"  # one woman to work or studies
+    assert cells["i"] == "60\u00a0%"  # 5 respondents: shown
+    assert cells["c"] == "3"  # activities_held has no persons: never hidden
+    assert cells["g"] == "2"  # manual
+    assert "färre än 5" in html and "Utkast" in html
+    assert "Uppnått" in rows["a"] and "✓" in rows["a"]

@@ -16,10 +16,13 @@ LANDING = REPO / "data_samples" / "landing"
 PNR_IN_TEXT = re.compile(r"(?<![0-9])(?:19|20)?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
 
 
+CHECK_PUBLISHED = REPO.parent / "shared" / "tools" / "check_published.py"
+
+
 def esf_run(warehouse, landing=LANDING) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing), "--warehouse", str(warehouse),
-         "--as-of", "2026-11-22"],
+         "--reports", str(warehouse.parent / "reports"), "--as-of", "2026-11-22"],
         capture_output=True, text=True, env=os.environ.copy(), timeout=900,
     )
 
@@ -115,3 +118,23 @@ def test_the_bad_directory_publishes_and_exits_2(tmp_path):
     result = esf_run(tmp_path / "esf.duckdb", landing=REPO / "data_samples" / "bad")
     assert result.returncode == 2, result.stderr
     assert "projekt/invalid_breakdown.yml" in result.stderr
+
+
+def test_the_published_warehouse_passes_check_published(published):
+    warehouse, _, _ = published
+    result = subprocess.run([sys.executable, str(CHECK_PUBLISHED), str(warehouse)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("0 problems")
+
+
+def test_the_run_prints_every_projects_goals_and_writes_their_reports(published):
+    warehouse, con, first = published
+    for code, n_goals in con.execute("select project_code, count(*) from marts.goal_attainment group by 1").fetchall():
+        assert f"Goals of {code}" in first.stdout
+        report = warehouse.parent / "reports" / code / "2026-11" / "rapport.html"
+        html = report.read_text(encoding="utf-8")
+        assert html.count('<th scope="row">') == n_goals
+    assert con.execute("select count(distinct project_code) from marts.goal_attainment").fetchone()[0] == 4
+    fia = (warehouse.parent / "reports" / "FIA" / "2026-11" / "rapport.html").read_text(encoding="utf-8")
+    assert "60 % av deltagarna ska gå vidare till arbete eller studier" in fia
+    assert "45,9\u00a0%" in fia and "Ej uppnått" in fia  # 34 of 74 finished persons

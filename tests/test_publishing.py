@@ -16,7 +16,8 @@ P1 = pnr("19811218", "987")
 
 def esf_run(landing: Path, warehouse: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*ESF, "run", "--landing", str(landing), "--warehouse", str(warehouse), "--as-of", "2014-01-31"],
+        [*ESF, "run", "--landing", str(landing), "--warehouse", str(warehouse),
+         "--reports", str(warehouse.parent / "reports"), "--as-of", "2014-01-31"],
         capture_output=True, text=True, env={**os.environ, **env}, timeout=600,
     )
 

@@ -75,6 +75,7 @@ def run(
             err.print(f"the run's log: {outcome.log_file}")
         raise typer.Exit(EXIT_FAILED)
     _print_summary(outcome.warehouse, outcome.run_id)
+    _print_goals(outcome.warehouse)
     if outcome.rejected_project_files:
         for line in outcome.rejected_project_files:
             err.print(f"[yellow]project file rejected:[/yellow] {line}")
@@ -91,6 +92,28 @@ def _print_summary(warehouse: Path, run_id: str) -> None:
     for row in load_summary(warehouse, run_id):
         table.add_row(*(str(v) for v in row))
     console.print(table)
+
+
+def _print_goals(warehouse: Path) -> None:
+    from esf.reports import swedish
+    from esf.runner import goal_summary
+
+    table = None
+    project = None
+    for code, goal, direction, target, actual, period, status, compare_with in goal_summary(warehouse):
+        if code != project:
+            if table is not None:
+                console.print(table)
+            project = code
+            table = Table(title=f"Goals of {code}", title_justify="left")
+            for name in ("goal", "target", "actual", "period", "status"):
+                table.add_column(name, no_wrap=name != "goal", justify="right" if name in ("target", "actual") else "left")
+        change = " % vs baseline" if compare_with else ""
+        symbol, _ = swedish.STATUS[status]
+        table.add_row(goal, f"{direction} {target:g}{change}", "" if actual is None else f"{actual:.1f}",
+                      period, f"{symbol} {status}")
+    if table is not None:
+        console.print(table)
 
 
 @app.command("generate-samples")

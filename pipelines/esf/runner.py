@@ -92,3 +92,12 @@ def load_summary(warehouse: Path, run_id: str) -> list[tuple]:
             ).fetchall()
         }
     return [(f, *by_source.get(f, (0, 0, 0, 0, 0))) for f in folders]
+
+
+def goal_summary(warehouse: Path) -> list[tuple]:
+    """Every project's goals with the value read and the status, in file order."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(
+            """select project_code, goal_id, direction, target, actual, as_of_period, status, compare_with
+               from marts.goal_attainment order by project_code, goal_order"""
+        ).fetchall()

@@ -101,5 +101,6 @@ select
     end as status,
     case when is_manual then 'manual' else 'data' end as source,
     goal_order,
-    comment
+    comment,
+    compare_with
 from statuses

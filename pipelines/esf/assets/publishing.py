@@ -4,12 +4,14 @@ import dagster as dg
 
 from esf import warehouse as wh
 from esf.assets.dbt import esf_dbt_models
+from esf.assets.reporting import project_reports
 from esf.resources import WarehouseResource
 
 
 @dg.asset(
     key=dg.AssetKey(["published_warehouse"]),
-    deps=[esf_dbt_models],
+    # last: a run that fails anywhere, reports included, publishes nothing
+    deps=[esf_dbt_models, project_reports],
     group_name="publish",
     kinds={"duckdb"},
     description="The DuckDB file analysts read; replaced atomically at the end of a successful run.",

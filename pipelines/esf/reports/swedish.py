@@ -1,0 +1,54 @@
+"""Swedish labels and number, percent and date formats for what steering groups read."""
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+
+# (symbol, text): the status is shown as text and symbol, never by colour alone (SPEC §8.3)
+STATUS = {
+    "achieved": ("✓", "Uppnått"),
+    "on_track": ("●", "I fas"),
+    "at_risk": ("▲", "Risk att inte nås"),
+    "not_achieved": ("✗", "Ej uppnått"),
+    "no_data": ("○", "Uppgift saknas"),
+}
+GENDER = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+BREAKDOWN = {
+    "organisation": "Organisation", "age_group": "Åldersgrupp", "insats": "Insats", "roll": "Roll",
+    "activity_type": "Aktivitetstyp", "exit_reason": "Avslutsorsak", "question": "Fråga",
+}
+UNIT_SUFFIX = {"percent": "\u00a0%", "count": "", "sek": "\u00a0kr", "months": "\u00a0mån", "hours": "\u00a0tim", "ratio": ""}
+SUPPRESSED = "–"  # SPEC §8.4: shown instead of a value behind 1–4 persons
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    """`1 234,5`: space as thousands separator, decimal comma; whole numbers without decimals."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        decimals = 0
+    return format_decimal(round(value, decimals), format=f"#,##0.{'0' * decimals}" if decimals else "#,##0", locale=LOCALE)
+
+
+def with_unit(value: float | None, unit: str | None) -> str:
+    text = number(value)
+    return f"{text}{UNIT_SUFFIX.get(unit or '', '')}" if text else ""
+
+
+def date(value: dt.date) -> str:
+    """`5 mars 2013`."""
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def month(value: dt.date) -> str:
+    """`mars 2013`."""
+    return format_date(value, format="LLLL y", locale=LOCALE)
+
+
+def is_hidden(n_persons: int | None) -> bool:
+    """A value behind 1–4 persons is hidden in everything written outside the analyst team (SPEC §8.4)."""
+    return n_persons is not None and 1 <= n_persons <= 4

@@ -1,0 +1,42 @@
+"""The first steering-group report: Swedish formats, status symbols and texts, suppression (SPEC §8.3, §8.4)."""
+import datetime as dt
+
+import pytest
+
+from esf.reports import swedish
+from esf.reports.render import reporting_month
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [(1234.5, "percent", "1\u00a0234,5\u00a0%"), (45.945945, "percent", "45,9\u00a0%"), (80.0, "count", "80"),
+     (8450.0, "sek", "8\u00a0450\u00a0kr"), (-10.0, "percent", "−10\u00a0%"), (None, "percent", "")],
+)
+def test_swedish_numbers(value, unit, text):
+    assert swedish.with_unit(value, unit).replace("-", "−") == text
+
+
+def test_swedish_dates():
+    assert swedish.date(dt.date(2013, 3, 5)) == "5 mars 2013"
+    assert swedish.month(dt.date(2013, 3, 5)) == "mars 2013"
+
+
+def test_every_status_has_a_symbol_and_a_swedish_text():
+    assert set(swedish.STATUS) == {"achieved", "on_track", "at_risk", "not_achieved", "no_data"}
+    symbols = [s for s, _ in swedish.STATUS.values()]
+    assert len(set(symbols)) == 5 and all(text for _, text in swedish.STATUS.values())
+    assert swedish.STATUS["not_achieved"] == ("✗", "Ej uppnått")
+
+
+@pytest.mark.parametrize(("n", "hidden"), [(None, False), (0, False), (1, True), (4, True), (5, False)])
+def test_values_behind_one_to_four_persons_are_hidden(n, hidden):
+    assert swedish.is_hidden(n) is hidden
+
+
+@pytest.mark.parametrize(
+    ("as_of", "month", "draft"),
+    [(dt.date(2013, 3, 15), dt.date(2013, 3, 1), True), (dt.date(2013, 3, 31), dt.date(2013, 3, 1), False),
+     (dt.date(2012, 2, 29), dt.date(2012, 2, 1), False)],
+)
+def test_the_reporting_month_and_draft(as_of, month, draft):
+    assert reporting_month(as_of) == (month, draft)

@@ -138,3 +138,10 @@ def test_the_run_prints_every_projects_goals_and_writes_their_reports(published)
     fia = (warehouse.parent / "reports" / "FIA" / "2026-11" / "rapport.html").read_text(encoding="utf-8")
     assert "60 % av deltagarna ska gå vidare till arbete eller studier" in fia
     assert "45,9\u00a0%" in fia and "Ej uppnått" in fia  # 34 of 74 finished persons
+
+
+def test_every_published_column_is_described_in_the_catalog(published):
+    _, con, _ = published
+    undescribed = con.execute("""select schema_name || '.' || table_name || '.' || column_name from duckdb_columns()
+        where schema_name in ('marts', 'meta', 'staging') and (comment is null or comment = '')""").fetchall()
+    assert undescribed == []

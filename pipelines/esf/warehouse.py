@@ -43,6 +43,46 @@ def person_column(name: str) -> str:
     return "person_id" if name == "personnummer" else f"{name}_person_id"
 
 
+# Descriptions analysts see with duckdb_columns() (the dbt models carry their own).
+META_COMMENTS = {
+    "meta.files": ("One row per delivered file seen (SPEC §7).", {
+        "file_id": "Integer id; grows in load order.",
+        "path": "Path relative to the landing directory.",
+        "source": "The landing folder: projekt or one of the six sources.",
+        "sha256": "SHA-256 of the file's bytes.",
+        "loaded_at": "When the file was recorded.",
+        "status": "loaded, duplicate, rejected or withdrawn.",
+        "rows_read": "Data rows read (for a loaded file: rows_loaded + rows_quarantined).",
+        "rows_loaded": "Rows loaded.",
+        "rows_quarantined": "Rows quarantined (see meta.quarantine).",
+        "reason": "For a rejected or duplicate file: the reason code and its detail.",
+        "extra_columns": "Header names not in the contract, as written, comma-separated.",
+        "run_id": "The Dagster run that recorded the file.",
+    }),
+    "meta.quarantine": ("One row per rejected row (SPEC §7), personnummer masked.", {
+        "file_id": "The file (meta.files.file_id).",
+        "source": "The landing folder.",
+        "path": "Path relative to the landing directory.",
+        "sha256": "SHA-256 of the file.",
+        "row_number": "The row among the file's data rows (1 = first; blank lines do not count).",
+        "reason": "The reason code (SPEC §2.1).",
+        "detail": "Which column and why.",
+        "raw": "The row as JSON, every personnummer masked to its first six digits.",
+    }),
+}
+
+
+def _comments() -> list[str]:
+    def literal(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+
+    statements = []
+    for table, (about, columns) in META_COMMENTS.items():
+        statements.append(f"comment on table {table} is {literal(about)}")
+        statements += [f"comment on column {table}.{c} is {literal(text)}" for c, text in columns.items()]
+    return statements
+
+
 def _ddl() -> list[str]:
     statements = [
         "create schema if not exists meta",
@@ -87,7 +127,7 @@ def _ddl() -> list[str]:
                 _file_id integer not null, _row_number bigint not null,
                 _pending boolean not null, _dup_pending boolean not null, {cols})"""
         )
-    return statements
+    return statements + _comments()
 
 
 @contextmanager

@@ -3,6 +3,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -16,7 +17,8 @@ LANDING = REPO / "data_samples" / "landing"
 PNR_IN_TEXT = re.compile(r"(?<![0-9])(?:19|20)?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
 
 
-CHECK_PUBLISHED = REPO.parent / "shared" / "tools" / "check_published.py"
+# CI has ../shared beside the clone; ESF_SHARED_DIR points elsewhere when it is not there
+CHECK_PUBLISHED = Path(os.environ.get("ESF_SHARED_DIR", REPO.parent / "shared")) / "tools" / "check_published.py"
 
 
 def esf_run(warehouse, landing=LANDING) -> subprocess.CompletedProcess:
@@ -122,6 +124,7 @@ def test_the_bad_directory_publishes_and_exits_2(tmp_path):
 
 def test_the_published_warehouse_passes_check_published(published):
     warehouse, _, _ = published
+    assert CHECK_PUBLISHED.is_file(), f"{CHECK_PUBLISHED} not found: set ESF_SHARED_DIR to the shared/ folder"
     result = subprocess.run([sys.executable, str(CHECK_PUBLISHED), str(warehouse)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().splitlines()[-1].startswith("0 problems")

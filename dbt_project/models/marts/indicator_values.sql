@@ -8,6 +8,8 @@ with all_values as (
     select * from {{ ref('int_indicators__activities') }}
     union all by name
     select * from {{ ref('int_indicators__surveys') }}
+    union all by name
+    select * from {{ ref('int_indicators__income_support') }}
 )
 
 select

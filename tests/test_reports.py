@@ -21,6 +21,15 @@ def test_swedish_dates():
     assert swedish.month(dt.date(2013, 3, 5)) == "mars 2013"
 
 
+@pytest.mark.parametrize(
+    ("label", "period_type", "text"),
+    [("2014-06", "month", "juni 2014"), ("2014-06", "project_to_date", "t.o.m. juni 2014"), ("2013-Q2", "quarter", "kvartal 2 2013"),
+     ("2013", "year", "2013"), ("2013-03", None, "mars 2013")],
+)
+def test_swedish_period_labels(label, period_type, text):
+    assert swedish.period(label, period_type) == text
+
+
 def test_every_status_has_a_symbol_and_a_swedish_text():
     assert set(swedish.STATUS) == {"achieved", "on_track", "at_risk", "not_achieved", "no_data"}
     symbols = [s for s, _ in swedish.STATUS.values()]

@@ -88,6 +88,7 @@ select
     target,
     deadline,
     read_period as as_of_period,
+    period_type,
     actual,
     expected_by_now,
     n_persons,

@@ -46,15 +46,15 @@ def reporting_month(as_of: dt.date) -> tuple[dt.date, bool]:
 def _goal_rows(con: duckdb.DuckDBPyConnection, project: str) -> list[GoalRow]:
     rows = con.execute(
         """select g.goal_text, coalesce(c.name_sv, 'Manuellt mål'), g.breakdown, g.breakdown_value, g.gender,
-                  g.direction, g.target, g.actual, g.expected_by_now, g.as_of_period, g.status, g.comment,
+                  g.direction, g.target, g.actual, g.expected_by_now, g.as_of_period, g.period_type, g.status, g.comment,
                   g.n_persons, c.unit, g.compare_with = 'baslinje'
            from marts.goal_attainment g left join marts.indicator_catalog c using (indicator_id)
            where g.project_code = ? order by g.goal_order""",
         [project],
     ).fetchall()
     out = []
-    for (text, indicator, breakdown, value, gender, direction, target, actual, expected, period, status,
-         comment, n_persons, unit, relative) in rows:
+    for (text, indicator, breakdown, value, gender, direction, target, actual, expected, period, period_type,
+         status, comment, n_persons, unit, relative) in rows:
         symbol, status_text = swedish.STATUS[status]
         unit = "percent" if relative else unit
         hidden = swedish.is_hidden(n_persons)
@@ -66,7 +66,7 @@ def _goal_rows(con: duckdb.DuckDBPyConnection, project: str) -> list[GoalRow]:
             target=f"{'minst' if direction == '>=' else 'högst'} {swedish.with_unit(target, unit)}",
             actual=swedish.SUPPRESSED if hidden else swedish.with_unit(actual, unit),
             expected=swedish.with_unit(expected, unit),
-            period=period,
+            period=swedish.period(period, period_type),
             status=status,
             symbol=symbol,
             status_text=status_text,

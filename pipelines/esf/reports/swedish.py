@@ -49,6 +49,17 @@ def month(value: dt.date) -> str:
     return format_date(value, format="LLLL y", locale=LOCALE)
 
 
+def period(label: str, period_type: str | None) -> str:
+    """`juni 2014`, `t.o.m. juni 2014` (from the project's start), `kvartal 2 2013`, `2013`."""
+    if period_type == "year":
+        return label
+    if period_type == "quarter":
+        year, quarter = label.split("-Q")
+        return f"kvartal {quarter} {year}"
+    text = month(dt.date.fromisoformat(label + "-01"))
+    return f"t.o.m. {text}" if period_type == "project_to_date" else text
+
+
 def is_hidden(n_persons: int | None) -> bool:
     """A value behind 1–4 persons is hidden in everything written outside the analyst team (SPEC §8.4)."""
     return n_persons is not None and 1 <= n_persons <= 4

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from esf.calendar import write_working_days
 from esf.contracts import sources
 from esf.ingest.catalog import load_indicator_catalog
 from esf.ingest.loader import load_source, retry_unknown_project
@@ -46,9 +47,10 @@ def write(landing: Path, relpath: str, text: str | bytes, encoding: str = "utf-8
 
 
 def load_all(landing: Path, db: Path, run_id: str = "test") -> duckdb.DuckDBPyConnection:
-    """Load projects then every source, as a run does; return a read connection."""
+    """Load projects then every source, and write the calendar, as a run does; return a read connection."""
     with connect(db) as con:
         load_indicator_catalog(con)
+        write_working_days(con)
         load_projects(con, landing, run_id)
         for source in sources().values():
             retry_unknown_project(con, source)

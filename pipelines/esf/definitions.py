@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dagster as dg
+from esf.assets.calendar import working_days
 from esf.assets.dbt import dbt, esf_dbt_models
 from esf.assets.ingestion import persons, project_files, source_assets
 from esf.assets.publishing import published_warehouse
@@ -13,12 +14,12 @@ ESF_RUN_JOB = "esf_run"
 # The whole pipeline, as `esf run` and the nightly schedule run it.
 esf_run_job = dg.define_asset_job(
     ESF_RUN_JOB,
-    selection=dg.AssetSelection.assets(project_files, *source_assets, esf_dbt_models, project_reports, published_warehouse),
+    selection=dg.AssetSelection.assets(project_files, *source_assets, working_days, esf_dbt_models, project_reports, published_warehouse),
     description="Load new files, build the dbt models with their tests, write the reports, publish the warehouse.",
 )
 
 defs = dg.Definitions(
-    assets=[project_files, *source_assets, persons, esf_dbt_models, project_reports, published_warehouse],
+    assets=[project_files, *source_assets, persons, working_days, esf_dbt_models, project_reports, published_warehouse],
     jobs=[esf_run_job],
     resources={
         "warehouse": default_warehouse(),

@@ -119,6 +119,9 @@ def _ddl() -> list[str]:
         """create table if not exists raw.project_goal_values (
             project_code varchar not null, goal_id varchar not null,
             value_date date not null, value double not null)""",
+        """create table if not exists raw.working_days (
+            day date primary key, is_working_day boolean not null,
+            working_days_before bigint not null)""",
     ]
     for source in sources().values():
         cols = ", ".join(f"{n} {t}" for n, t in raw_columns(source))

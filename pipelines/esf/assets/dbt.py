@@ -33,6 +33,8 @@ class EsfDbtTranslator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         name = dbt_resource_props["name"]
         if dbt_resource_props["resource_type"] == "model" and name.startswith("stg_"):
+            if name == "stg_working_days":
+                return "calendar"
             return name.removeprefix("stg_") if not name.startswith("stg_project") else "projekt"
         return dbt_resource_props.get("fqn", [None, None])[1]
 

@@ -260,3 +260,26 @@ def test_the_report_hides_values_behind_fewer_than_five_persons(con, work_db, tm
     assert cells["g"] == "2"  # manual
     assert "färre än 5" in html and "Utkast" in html
     assert "Uppnått" in rows["a"] and "✓" in rows["a"]
+
+
+def test_disclosure_control_leaves_nothing_to_recover(con):
+    """SPEC §8.4: a value behind 1–4 persons is hidden, and K and M hide together, so that a
+    hidden K cannot be recovered as T − M (checked on every value of the small project)."""
+    rows = con.execute("""select indicator_id, period_type, period, breakdown, breakdown_value, gender, hidden, value, n_persons
+        from marts.disclosed_indicator_values""").fetchall()
+    assert rows
+    by_key: dict = {}
+    for ind, ptype, period, breakdown, bvalue, gender, hidden, value, n in rows:
+        by_key.setdefault((ind, ptype, period, breakdown, bvalue), {})[gender] = (hidden, value, n)
+        if hidden:
+            assert value is None and n is None
+    recoverable = [key for key, g in by_key.items()
+                   if "T" in g and not g["T"][0] and ("K" in g) and ("M" in g) and g["K"][0] != g["M"][0]]
+    assert recoverable == []
+    hidden = con.execute("""select count(*) from marts.disclosed_indicator_values d join marts.indicator_values v
+        using (project_code, indicator_id, period_type, period, gender, breakdown, breakdown_value)
+        where v.n_persons between 1 and 4 and not d.hidden""").fetchone()[0]
+    assert hidden == 0
+    # participants in March 2012: K (2 persons) and M (1 person) both hidden; T (3) hidden too
+    march = by_key[("participants", "month", "2012-03", None, None)]
+    assert march["K"][0] and march["M"][0] and march["T"][0]

@@ -148,3 +148,17 @@ def test_every_published_column_is_described_in_the_catalog(published):
     undescribed = con.execute("""select schema_name || '.' || table_name || '.' || column_name from duckdb_columns()
         where schema_name in ('marts', 'meta', 'staging') and (comment is null or comment = '')""").fetchall()
     assert undescribed == []
+
+
+def test_reports_hide_both_genders_when_either_is_hidden(published):
+    _, con, _ = published
+    (one_side,) = con.execute("""select count(*) from (
+        select project_code, indicator_id, period_type, period, breakdown, breakdown_value
+        from marts.disclosed_indicator_values where gender in ('K', 'M')
+        group by all having count(*) = 2 and count(distinct hidden) = 2)""").fetchone()
+    assert one_side == 0
+    # the rule is exercised: a group of five or more hidden because the other gender's was small
+    (by_sibling,) = con.execute("""select count(*) from marts.disclosed_indicator_values d
+        join marts.indicator_values v using (project_code, indicator_id, period_type, period, gender, breakdown, breakdown_value)
+        where d.hidden and v.n_persons >= 11""").fetchone()
+    assert by_sibling > 0

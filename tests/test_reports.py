@@ -49,3 +49,13 @@ def test_values_behind_one_to_four_persons_are_hidden(n, hidden):
 )
 def test_the_reporting_month_and_draft(as_of, month, draft):
     assert reporting_month(as_of) == (month, draft)
+
+
+def test_a_goal_chart_is_inline_svg_with_a_text_alternative():
+    from esf.reports.charts import Series, goal_chart
+
+    svg = goal_chart(Series(["2012-01", "2012-02", "2012-03"], [1.0, None, 3.0], 5.0, [1.0, 2.0, 3.0]),
+                     title="Deltagare <över tid>", description="Utfall mot mål", y_label="antal")
+    assert svg.startswith("<svg") and 'role="img"' in svg and 'aria-label="Deltagare &lt;över tid&gt;"' in svg
+    assert "<title>Deltagare &lt;över tid&gt;</title>" in svg and "<desc>Utfall mot mål</desc>" in svg
+    assert 'href="http' not in svg and "src=" not in svg  # nothing loaded from a network

@@ -1,7 +1,9 @@
 """Write one Swedish HTML report per project for the reporting month (SPEC §8.3).
 
-This first report holds the goal table with each status; the charts, the before/after
-views, the appendix and the PDF come with the report issue.
+The report holds the goal table with each status, a chart per goal, participants and
+exits, the gender split, activities, surveys, the sick-leave or income-support trend
+where the project has that population, and an appendix on data quality and definitions.
+Everything shown passes the disclosure control of marts.disclosed_indicator_values.
 """
 from __future__ import annotations
 
@@ -14,13 +16,15 @@ from pathlib import Path
 import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from esf.reports import swedish
+from esf.reports import data, swedish
+from esf.reports.charts import goal_chart
 
 REPORT_FILE = "rapport.html"
 
 
 @dataclass(frozen=True)
 class GoalRow:
+    goal_id: str
     text: str
     indicator: str
     breakdown: str
@@ -34,6 +38,12 @@ class GoalRow:
     status_text: str
     comment: str
     hidden: bool
+    chart: str | None
+
+
+# The yearly trend shown where the project has the population (SPEC §8.3).
+TREND_INDICATORS = ["sick_leave_rate", "short_term_sick_leave_rate", "income_support_households",
+                    "long_term_income_support_share"]
 
 
 def reporting_month(as_of: dt.date) -> tuple[dt.date, bool]:
@@ -45,7 +55,7 @@ def reporting_month(as_of: dt.date) -> tuple[dt.date, bool]:
 
 def _goal_rows(con: duckdb.DuckDBPyConnection, project: str) -> list[GoalRow]:
     rows = con.execute(
-        """select g.goal_text, coalesce(c.name_sv, 'Manuellt mål'), g.breakdown, g.breakdown_value, g.gender,
+        """select g.goal_id, g.goal_text, coalesce(c.name_sv, 'Manuellt mål'), g.breakdown, g.breakdown_value, g.gender,
                   g.direction, g.target, g.actual, g.expected_by_now, g.as_of_period, g.period_type, g.status, g.comment,
                   g.n_persons, c.unit, g.compare_with = 'baslinje'
            from marts.goal_attainment g left join marts.indicator_catalog c using (indicator_id)
@@ -53,12 +63,20 @@ def _goal_rows(con: duckdb.DuckDBPyConnection, project: str) -> list[GoalRow]:
         [project],
     ).fetchall()
     out = []
-    for (text, indicator, breakdown, value, gender, direction, target, actual, expected, period, period_type,
+    for (goal_id, text, indicator, breakdown, value, gender, direction, target, actual, expected, period, period_type,
          status, comment, n_persons, unit, relative) in rows:
         symbol, status_text = swedish.STATUS[status]
         unit = "percent" if relative else unit
         hidden = swedish.is_hidden(n_persons)
+        series = data.goal_series(con, project, goal_id)
+        y_label = "procent" if unit == "percent" else ("antal" if unit in (None, "count") else unit)
+        chart = None if series is None else goal_chart(
+            series, title=f"{text}: utfall över tid",
+            description=f"{indicator}, utfall per period mot målvärdet {swedish.with_unit(target, unit)}"
+            + (" och den förväntade utvecklingen" if series.expected else "") + ".",
+            y_label=y_label)
         out.append(GoalRow(
+            goal_id=goal_id,
             text=text,
             indicator=indicator + (" (förändring mot basåret)" if relative else ""),
             breakdown=f"{swedish.BREAKDOWN[breakdown]}: {value}" if breakdown else "",
@@ -72,8 +90,46 @@ def _goal_rows(con: duckdb.DuckDBPyConnection, project: str) -> list[GoalRow]:
             status_text=status_text,
             comment=comment or "",
             hidden=hidden,
+            chart=chart,
         ))
     return out
+
+
+def _fmt(shown: data.Shown, unit: str) -> str:
+    return swedish.SUPPRESSED if shown.hidden else swedish.with_unit(shown.value, unit)
+
+
+def _sections(con: duckdb.DuckDBPyConnection, project: str) -> dict:
+    """Participants and exits, gender split, activities, surveys and trends at the latest month."""
+    period = data.latest_ptd_period(con, project)
+    if period is None:
+        return {"period": None}
+    genders = [("T", "Totalt"), ("K", "Kvinnor"), ("M", "Män")]
+    participants = [
+        (label, _fmt(data.ptd_value(con, project, period, "participants", g), "count"),
+         _fmt(data.ptd_value(con, project, period, "starts", g), "count"),
+         _fmt(data.ptd_value(con, project, period, "finished_participants", g), "count"),
+         _fmt(data.ptd_value(con, project, period, "share_to_work_or_studies", g), "percent"))
+        for g, label in genders
+    ]
+    exits = [(data.EXIT_REASONS_SV[r], _fmt(data.ptd_value(con, project, period, "exit_reason_share", "T", "exit_reason", r), "percent"))
+             for r in data.EXIT_REASONS_SV]
+    activities = [(t, _fmt(data.ptd_value(con, project, period, "activities_held", "T", "activity_type", t), "count"),
+                   _fmt(data.ptd_value(con, project, period, "activity_attendees", "T", "activity_type", t), "count"))
+                  for t in data.breakdown_values(con, project, period, "activities_held", "activity_type")]
+    surveys = [(q, _fmt(data.ptd_value(con, project, period, "survey_agree_share", "T", "question", q), "percent"))
+               for q in data.breakdown_values(con, project, period, "survey_agree_share", "question")]
+    trends = []
+    for indicator in TREND_INDICATORS:
+        rows = con.execute(
+            """select v.period, v.value, v.hidden, c.name_sv, c.unit from marts.disclosed_indicator_values v
+               join marts.indicator_catalog c using (indicator_id)
+               where v.project_code = ? and v.indicator_id = ? and v.period_type = 'year' and v.gender = 'T'
+                 and v.breakdown is null order by v.period""", [project, indicator]).fetchall()
+        if rows:
+            trends.append((rows[0][3], [(p, swedish.SUPPRESSED if h else swedish.with_unit(v, u)) for p, v, h, _, u in rows]))
+    return {"period": swedish.period(period, "project_to_date"), "participants": participants, "exits": exits,
+            "activities": activities, "surveys": surveys, "trends": trends}
 
 
 def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> list[Path]:
@@ -86,12 +142,17 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
         projects = con.execute(
             "select project_code, name, owner, start_date, end_date from raw.projects order by project_code"
         ).fetchall()
+        quality = data.data_quality(con)
         for code, name, owner, start, end in projects:
             goals = _goal_rows(con, code)
+            indicators = {r[0] for r in con.execute(
+                "select distinct indicator_id from marts.goal_attainment where project_code = ?", [code]).fetchall()}
             html = template.render(
                 code=code, name=name, owner=owner, start=swedish.date(start), end=swedish.date(end),
                 month=swedish.month(month), as_of=swedish.date(as_of), draft=draft, goals=goals,
                 any_hidden=any(g.hidden for g in goals), statuses=swedish.STATUS,
+                sections=_sections(con, code), quality=quality,
+                definitions=data.definitions(con, indicators), suppressed=swedish.SUPPRESSED,
             )
             target = reports_dir / code / f"{month:%Y-%m}" / REPORT_FILE
             target.parent.mkdir(parents=True, exist_ok=True)

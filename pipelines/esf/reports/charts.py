@@ -1,0 +1,63 @@
+"""Static SVG charts for the report: a goal's value over time, its target and expected path.
+
+Drawn with matplotlib into inline SVG (text kept as text), so the HTML needs nothing from
+a network; each chart carries a text alternative (SPEC §8.3).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+
+plt.rcParams.update({"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 9})
+
+LINE = "#1f4e79"
+TARGET = "#b71c1c"
+EXPECTED = "#6d6d6d"
+
+
+@dataclass(frozen=True)
+class Series:
+    labels: list[str]  # period labels in order
+    values: list[float | None]  # None where there is no value or it is hidden
+    target: float | None
+    expected: list[float | None] | None  # the expected path of a cumulative goal
+
+
+def goal_chart(series: Series, title: str, description: str, y_label: str) -> str:
+    """An inline <svg> with role="img", a <title> and a <desc>."""
+    fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=100)
+    x = list(range(len(series.labels)))
+    ax.plot(x, [v if v is not None else float("nan") for v in series.values], color=LINE, linewidth=2,
+            marker="o" if len(x) <= 24 else None, markersize=3, label="Utfall")
+    if series.expected:
+        ax.plot(x, [v if v is not None else float("nan") for v in series.expected], color=EXPECTED,
+                linestyle=":", linewidth=1.5, label="Förväntat hittills")
+    if series.target is not None:
+        ax.axhline(series.target, color=TARGET, linestyle="--", linewidth=1.2, label="Målvärde")
+    step = max(1, -(-len(x) // 6))  # at most six labels
+    ax.set_xticks(x[::step], [series.labels[i] for i in x[::step]], rotation=0)
+    ax.set_ylabel(y_label)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="best", frameon=False, fontsize=8)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    # no date or creator: the same data gives the same bytes
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    head_end = svg.index(">") + 1
+    return (
+        svg[: head_end - 1] + f' role="img" aria-label="{_escape(title)}"' + ">"
+        + f"<title>{_escape(title)}</title><desc>{_escape(description)}</desc>" + svg[head_end:]
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

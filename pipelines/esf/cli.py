@@ -116,6 +116,55 @@ def _print_goals(warehouse: Path) -> None:
         console.print(table)
 
 
+@app.command()
+def status(
+    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")] = None,
+    runs: Annotated[int, typer.Option(help="How many of the last runs to show.")] = 5,
+) -> None:
+    """Show per source the files loaded, duplicate, rejected and withdrawn, rows loaded and
+    quarantined by reason, the newest data date, the last runs and their outcome, and the
+    goals whose status changed since the previous run."""
+    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
+    from esf.settings import load_settings
+    from esf.status import read_status
+
+    settings = load_settings()
+    if not settings.warehouse.exists() and not settings.work_db.exists():
+        err.print(f"no warehouse at {settings.warehouse}: run `esf run` first")
+        raise typer.Exit(EXIT_FAILED)
+    state = read_status(settings, runs)
+    if state.note:
+        console.print(f"[yellow]{state.note}[/yellow]")
+    table = Table(title=f"Sources ({state.read_from})", title_justify="left")
+    for name in ("source", "loaded", "duplicate", "rejected", "withdrawn", "rows", "quarantined", "newest date"):
+        table.add_column(name, no_wrap=True, justify="left" if name in ("source", "newest date") else "right")
+    for row in state.sources:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+    if state.reasons:
+        reasons = Table(title="Quarantined rows by reason", title_justify="left")
+        for name in ("source", "reason", "rows"):
+            reasons.add_column(name, no_wrap=True)
+        for row in state.reasons:
+            reasons.add_row(*(str(v) for v in row))
+        console.print(reasons)
+    history = Table(title="Last runs", title_justify="left")
+    for name in ("started", "as of", "status", "files", "rows", "quarantined", "message"):
+        history.add_column(name)
+    for run_id, started, _finished, as_of, outcome, files, rows, quarantined, message in state.runs:
+        history.add_row(f"{started:%Y-%m-%d %H:%M}", str(as_of), outcome, str(files), str(rows), str(quarantined), message or "")
+    console.print(history)
+    if state.changed_goals:
+        changed = Table(title="Goals whose status changed since the previous run", title_justify="left")
+        for name in ("project", "goal", "before", "now"):
+            changed.add_column(name)
+        for row in state.changed_goals:
+            changed.add_row(*row)
+        console.print(changed)
+    else:
+        console.print("No goal changed status since the previous run.")
+
+
 @app.command("generate-samples")
 def generate_samples(
     out: Annotated[Path, typer.Option(help="Directory to write landing/ and bad/ into.")] = Path("data_samples"),

@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from esf import pseudonym, warehouse
+from esf import pseudonym, runs, warehouse
 from esf.settings import Settings, load_settings
 
 
@@ -27,6 +27,7 @@ class WarehouseResource(dg.ConfigurableResource):
     lock_timeout_s: float = 300.0
 
     _lock: ExitStack = PrivateAttr(default_factory=ExitStack)
+    _started_at: dt.datetime | None = PrivateAttr(default=None)
 
     @classmethod
     def from_settings(cls, settings: Settings, as_of: str) -> "WarehouseResource":
@@ -48,15 +49,42 @@ class WarehouseResource(dg.ConfigurableResource):
             lock_timeout_s=self.lock_timeout_s,
         )
 
+    @property
+    def started_at(self) -> dt.datetime:
+        return self._started_at or dt.datetime.now()
+
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         # Only one process may write a DuckDB file: the lock is held for the whole run.
         self._lock.enter_context(warehouse.exclusive_lock(self.settings.lock_file, self.lock_timeout_s))
+        self._started_at = dt.datetime.now()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        self._lock.close()
+        try:
+            failure = _first_step_failure(context)
+            if failure is not None:
+                with self.connect() as con:
+                    runs.record_failure(con, context.run_id, self.started_at, self.settings.as_of, failure)
+        except Exception as exc:  # the run's own error matters more than its record
+            context.log.warning(f"could not record the failed run in meta.runs: {exc}")
+        finally:
+            self._lock.close()
 
     def connect(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         return warehouse.connect(self.settings.work_db)
+
+
+def _first_step_failure(context: dg.InitResourceContext) -> str | None:
+    """The first step failure of the run, read from the run's event log, if any."""
+    if context.instance is None or context.run_id is None:
+        return None
+    records = context.instance.get_records_for_run(
+        context.run_id, of_type=dg.DagsterEventType.STEP_FAILURE, limit=1).records
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        error = getattr(event.event_specific_data, "error", None)
+        message = (error.cause or error).message.strip() if error else "step failed"
+        return f"step {event.step_key}: {message}"
+    return None
 
 
 class PseudonymKeyResource(dg.ConfigurableResource):

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from esf import runs
 from esf import warehouse as wh
 from esf.assets.dbt import esf_dbt_models
 from esf.assets.reporting import project_reports
@@ -18,6 +19,8 @@ from esf.resources import WarehouseResource
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings
+    with warehouse.connect() as con:
+        runs.record_success(con, context.run.run_id, warehouse.started_at, settings.as_of)
     wh.publish(settings.work_db, settings.warehouse)
     context.log.info(f"published {settings.warehouse}")
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(settings.warehouse))})

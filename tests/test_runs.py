@@ -51,6 +51,12 @@ def test_runs_and_goal_history_are_kept_and_status_shows_them(tmp_path):
         # the project file (one goal) and the participations (two rows)
         assert con.execute("select files_loaded, rows_loaded from meta.runs order by started_at limit 1").fetchone() == (2, 3)
 
+    # the report of the last run shows the goal's status in the previous report
+    report = (warehouse.parent / "reports" / "TEST" / "2012-12" / "rapport.html").read_text(encoding="utf-8")
+    row = report[report.index('<th scope="row">Minst två deltagare</th>'):]
+    row = row[:row.index("</tr>")]
+    assert "Uppnått" in row and "● I fas" in row
+
     shown = esf("status", "--warehouse", str(warehouse))
     assert shown.returncode == 0, shown.stderr
     out = shown.stdout

@@ -39,6 +39,7 @@ class GoalRow:
     comment: str
     hidden: bool
     chart: str | None
+    previous: str  # the status in the previous month's report, as symbol and text
 
 
 # The yearly trend shown where the project has the population (SPEC §8.3).
@@ -53,7 +54,21 @@ def reporting_month(as_of: dt.date) -> tuple[dt.date, bool]:
     return as_of.replace(day=1), as_of < last
 
 
-def _goal_rows(con: duckdb.DuckDBPyConnection, project: str) -> list[GoalRow]:
+def _previous_statuses(con: duckdb.DuckDBPyConnection, project: str, month: dt.date) -> dict[str, str]:
+    """Each goal's status in the previous report: the latest successful run reporting on an earlier month."""
+    rows = con.execute(
+        """select goal_id, status from marts.goal_status_history
+           where project_code = ? and run_id = (
+               select r.run_id from meta.runs r
+               where r.status = 'succeeded' and r.as_of < ?
+               order by r.as_of desc, r.started_at desc limit 1)""",
+        [project, month],
+    ).fetchall()
+    return {goal: f"{swedish.STATUS[status][0]} {swedish.STATUS[status][1]}" for goal, status in rows}
+
+
+def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date) -> list[GoalRow]:
+    previous = _previous_statuses(con, project, month)
     rows = con.execute(
         """select g.goal_id, g.goal_text, coalesce(c.name_sv, 'Manuellt mål'), g.breakdown, g.breakdown_value, g.gender,
                   g.direction, g.target, g.actual, g.expected_by_now, g.as_of_period, g.period_type, g.status, g.comment,
@@ -91,6 +106,7 @@ def _goal_rows(con: duckdb.DuckDBPyConnection, project: str) -> list[GoalRow]:
             comment=comment or "",
             hidden=hidden,
             chart=chart,
+            previous=previous.get(goal_id, "–"),
         ))
     return out
 
@@ -144,7 +160,7 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
         ).fetchall()
         quality = data.data_quality(con)
         for code, name, owner, start, end in projects:
-            goals = _goal_rows(con, code)
+            goals = _goal_rows(con, code, month)
             indicators = {r[0] for r in con.execute(
                 "select distinct indicator_id from marts.goal_attainment where project_code = ?", [code]).fetchall()}
             html = template.render(

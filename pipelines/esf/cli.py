@@ -165,6 +165,31 @@ def status(
         console.print("No goal changed status since the previous run.")
 
 
+@app.command("withdraw")
+def withdraw_file(
+    file: Annotated[Path, typer.Argument(help="The delivered file: a path in the landing directory, or as meta.files records it (deltagare/2012.csv).")],
+    landing: Annotated[Optional[Path], typer.Option(help="Landing directory. Env ESF_LANDING_DIR.")] = None,
+    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE.")] = None,
+) -> None:
+    """Take back a delivery made by mistake: its rows leave the warehouse, the keys it corrected
+    fall back to the delivery before it, meta.files says `withdrawn`. Effective from the next publish."""
+    _set_env("ESF_LANDING_DIR", landing and landing.absolute())
+    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
+    from esf.settings import load_settings
+    from esf.warehouse import WarehouseBusy, connect, exclusive_lock
+    from esf.withdraw import WithdrawError, relative_path, withdraw
+
+    settings = load_settings()
+    path = relative_path(file, settings.landing_dir)
+    try:
+        with exclusive_lock(settings.lock_file, settings.lock_timeout_s), connect(settings.work_db) as con:
+            removed = withdraw(con, path)
+    except (WithdrawError, WarehouseBusy) as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_FAILED) from None
+    console.print(f"withdrew {path}: {removed} rows left the warehouse; published with the next `esf run`")
+
+
 @app.command("generate-samples")
 def generate_samples(
     out: Annotated[Path, typer.Option(help="Directory to write landing/ and bad/ into.")] = Path("data_samples"),

@@ -38,6 +38,7 @@ bench: install
 # The Dagster UI on the same Definitions as `esf run`.
 dagster: install
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} ; mkdir -p $$DAGSTER_HOME ; \
+	  test -f $$DAGSTER_HOME/dagster.yaml || cp deploy/dagster.yaml $$DAGSTER_HOME/ ; \
 	  DAGSTER_HOME=$$DAGSTER_HOME $(BIN)/dagster dev -m esf.definitions
 
 # Re-resolve the lock after changing pyproject.toml's dependencies.

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import dagster as dg
+
 from esf.assets.calendar import working_days
 from esf.assets.dbt import dbt, esf_dbt_models
 from esf.assets.ingestion import persons, project_files, source_assets
 from esf.assets.publishing import published_warehouse
 from esf.assets.reporting import project_reports
+from esf.automation import build_automation
 from esf.resources import PseudonymKeyResource, default_warehouse
 
 ESF_RUN_JOB = "esf_run"
@@ -18,9 +20,13 @@ esf_run_job = dg.define_asset_job(
     description="Load new files, build the dbt models with their tests, write the reports, publish the warehouse.",
 )
 
+nightly, new_files = build_automation(esf_run_job)
+
 defs = dg.Definitions(
     assets=[project_files, *source_assets, persons, working_days, esf_dbt_models, project_reports, published_warehouse],
     jobs=[esf_run_job],
+    schedules=[nightly],
+    sensors=[new_files],
     resources={
         "warehouse": default_warehouse(),
         "pseudonym_key": PseudonymKeyResource(),

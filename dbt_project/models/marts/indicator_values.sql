@@ -10,6 +10,8 @@ with all_values as (
     select * from {{ ref('int_indicators__surveys') }}
     union all by name
     select * from {{ ref('int_indicators__income_support') }}
+    union all by name
+    select * from {{ ref('int_indicators__sick_leave') }}
 )
 
 select

@@ -49,30 +49,38 @@ def _read(path: Path, note: str, runs_shown: int) -> Status:
                    from meta.files group by source"""
             ).fetchall()
         }
-        rows = []
-        for folder in [PROJECT_FOLDER, *sources()]:
-            newest = None
-            if folder in NEWEST_DATE and _has_table(con, "staging", f"stg_{folder}"):
-                (newest,) = con.execute(f"select max({NEWEST_DATE[folder]}) from staging.stg_{folder}").fetchone()
-            rows.append((folder, *counts.get(folder, (0, 0, 0, 0, 0, 0)), newest))
+        newest = dict(newest_dates(con))
+        rows = [(folder, *counts.get(folder, (0, 0, 0, 0, 0, 0)), newest.get(folder))
+                for folder in [PROJECT_FOLDER, *sources()]]
         reasons = con.execute(
             "select source, reason, count(*) from meta.quarantine group by all order by source, reason").fetchall()
         runs = con.execute(
             "select * from meta.runs order by started_at desc limit ?", [runs_shown]).fetchall()
         changed = con.execute(
-            """with ordered as (
-                   select distinct h.run_id, r.started_at from marts.goal_status_history h
-                   join meta.runs r using (run_id) order by r.started_at desc limit 2),
-               latest as (select run_id from ordered order by started_at desc limit 1),
-               previous as (select run_id from ordered order by started_at limit 1 offset 0)
-               select n.project_code, n.goal_id, o.status, n.status
-               from marts.goal_status_history n
-               join marts.goal_status_history o using (project_code, goal_id)
-               where n.run_id = (select run_id from latest) and o.run_id = (select run_id from previous)
-                 and (select count(*) from ordered) = 2 and n.status <> o.status
+            """with last_two as (
+                   select run_id, row_number() over (order by started_at desc) as recency
+                   from meta.runs where run_id in (select run_id from marts.goal_status_history)
+                   qualify recency <= 2)
+               select now_.project_code, now_.goal_id, before.status, now_.status
+               from marts.goal_status_history as now_
+               join marts.goal_status_history as before using (project_code, goal_id)
+               where now_.run_id = (select run_id from last_two where recency = 1)
+                 and before.run_id = (select run_id from last_two where recency = 2)
+                 and now_.status <> before.status
                order by 1, 2"""
         ).fetchall()
     return Status(path, note, rows, reasons, runs, changed)
+
+
+def newest_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[str, object]]:
+    """The newest data date of each source (null before its staging model exists or has rows)."""
+    out = []
+    for source, column in NEWEST_DATE.items():
+        newest = None
+        if _has_table(con, "staging", f"stg_{source}"):
+            (newest,) = con.execute(f"select max({column}) from staging.stg_{source}").fetchone()
+        out.append((source, newest))
+    return out
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

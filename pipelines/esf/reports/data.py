@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from esf.contracts import sources
 from esf.reports.charts import Series
+from esf.status import newest_dates
 
 EXIT_REASONS_SV = {
     "arbete": "Arbete", "studier": "Studier", "arbetssokande": "Arbetssökande", "vard_behandling": "Vård eller behandling",
@@ -108,13 +108,7 @@ def data_quality(con: duckdb.DuckDBPyConnection) -> dict:
            from meta.files group by source order by source""").fetchall()
     reasons = con.execute(
         "select source, reason, count(*) from meta.quarantine group by all order by source, reason").fetchall()
-    newest = []
-    date_columns = {"anstallningar": "start_date", "sjukfranvaro": "start_date", "forsorjningsstod": "payment_date",
-                    "deltagare": "start_date", "aktiviteter": "activity_date", "enkater": "answered_on"}
-    for source in sources():
-        (latest,) = con.execute(f"select max({date_columns[source]}) from staging.stg_{source}").fetchone()
-        newest.append((source, latest))
-    return {"files": files, "reasons": reasons, "newest": newest}
+    return {"files": files, "reasons": reasons, "newest": newest_dates(con)}
 
 
 def definitions(con: duckdb.DuckDBPyConnection, indicators: set[str]) -> list[tuple[str, str]]:

@@ -45,16 +45,14 @@ def validate(
 
     # Stage 1, on the raw strings: each column's typed value(s) and first failing check.
     typed: list[pl.Expr] = []
-    reasons: list[str] = []
     for column in source.columns:
-        value_exprs, reason, detail = _check_column(column, load_date)
+        value_exprs, reason, detail = _check_column(column)
         typed.extend(value_exprs)
         typed += [reason.alias(f"_r_{column.name}"), detail.alias(f"_d_{column.name}")]
-        reasons.append(column.name)
     frame = frame.with_columns(*typed, _raw_json(raw_names, source).alias("_raw"))
 
     # Stage 2, on the typed values: defaults and the row rules.
-    checks = [(pl.col(f"_r_{c}"), pl.col(f"_d_{c}")) for c in reasons]
+    checks = [(pl.col(f"_r_{c}"), pl.col(f"_d_{c}")) for c in contract_names]
     for column in source.columns:
         if column.default_month_of:
             frame = frame.with_columns(
@@ -98,7 +96,7 @@ def _join_parsed_personnummer(frame: pl.DataFrame, name: str, load_date: dt.date
     return frame.join(parsed, on=name, how="left", maintain_order="left")
 
 
-def _check_column(column: Column, load_date: dt.date) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
+def _check_column(column: Column) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
     """The typed value(s) of a column and its first failing check (null when none)."""
     name = column.name
     text = pl.col(name)

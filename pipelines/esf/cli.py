@@ -67,8 +67,11 @@ def run(
 
     from esf.runner import run_pipeline  # imports Dagster and parses dbt: after the env is set
 
-    with console.status("running: project files, sources, dbt build, publish ..."):
-        outcome = run_pipeline(verbose=verbose)
+    with console.status("starting the run ...") as progress:
+        def show(step: str, number: int, total: int) -> None:
+            progress.update(f"step {number} of {total}: {step}")
+
+        outcome = run_pipeline(verbose=verbose, on_step=show)
     if not outcome.success:
         err.print(f"[red]run failed, nothing published:[/red] {outcome.message}")
         if outcome.log_file:

@@ -4,6 +4,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +35,11 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.ephemeral()
 
 
-def run_pipeline(verbose: bool = False) -> RunOutcome:
-    """Run the job; unless `verbose`, Dagster's and dbt's log go to a file beside the warehouse."""
+def run_pipeline(verbose: bool = False, on_step: Callable[[str, int, int], None] | None = None) -> RunOutcome:
+    """Run the job; unless `verbose`, Dagster's and dbt's log go to a file beside the warehouse.
+
+    `on_step(step_key, number, total)` is called as each step starts, for progress.
+    """
     settings = load_settings()
     job = defs.resolve_job_def(ESF_RUN_JOB)
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
@@ -47,13 +53,41 @@ def run_pipeline(verbose: bool = False) -> RunOutcome:
             stack.enter_context(contextlib.redirect_stdout(log))
             stack.enter_context(contextlib.redirect_stderr(log))
         instance = stack.enter_context(_instance())
-        result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+        result = _execute_watching_steps(job, instance, run_config, on_step)
     if not result.success:
         return RunOutcome(False, result.run_id, settings.warehouse, log_file, _failure_message(result))
     return RunOutcome(
         True, result.run_id, settings.warehouse, log_file,
         rejected_project_files=_rejected_project_files(settings.warehouse, result.run_id),
     )
+
+
+def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict,
+                            on_step: Callable[[str, int, int], None] | None) -> dg.ExecuteInProcessResult:
+    """Execute in a worker thread while this one reports each step start from the run's event log."""
+    run_id = str(uuid.uuid4())
+    outcome: dict = {}
+
+    def execute() -> None:
+        try:
+            outcome["result"] = job.execute_in_process(
+                instance=instance, run_config=run_config, raise_on_error=False, run_id=run_id)
+        except BaseException as exc:  # re-raised in the calling thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=execute, name="esf-run")
+    worker.start()
+    total, started = len(job.graph.nodes), 0
+    while worker.is_alive():
+        worker.join(0.5)
+        if on_step is not None:
+            records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_START).records
+            if len(records) > started:
+                started = len(records)
+                on_step(records[-1].event_log_entry.step_key or "", started, total)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def _failure_message(result: dg.ExecuteInProcessResult) -> str:

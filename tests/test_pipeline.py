@@ -116,10 +116,13 @@ def test_a_second_run_loads_nothing_new(published):
         assert fresh.execute("select count(*), sum(rows_loaded) from meta.files").fetchone() == before
 
 
-def test_the_bad_directory_publishes_and_exits_2(tmp_path):
+def test_the_bad_directory_is_blocked_by_the_data_checks(tmp_path):
+    """Most rows of bad/ are quarantined: a severe finding that blocks the dbt build and the publish."""
     result = esf_run(tmp_path / "esf.duckdb", landing=REPO / "data_samples" / "bad")
-    assert result.returncode == 2, result.stderr
-    assert "projekt/invalid_breakdown.yml" in result.stderr
+    assert result.returncode == 1, result.stderr
+    message = " ".join(result.stderr.split())
+    assert "blocked by data checks" in message and "anstallningar/row_reasons.csv: 20 of 24 rows quarantined" in message
+    assert not (tmp_path / "esf.duckdb").exists()
 
 
 def test_the_published_warehouse_passes_check_published(published):

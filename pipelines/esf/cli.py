@@ -78,6 +78,8 @@ def run(
             err.print(f"the run's log: {outcome.log_file}")
         raise typer.Exit(EXIT_FAILED)
     _print_summary(outcome.warehouse, outcome.run_id)
+    for warning in outcome.check_warnings:
+        err.print(f"[yellow]check warning:[/yellow] {warning}")
     _print_goals(outcome.warehouse)
     if outcome.rejected_project_files:
         for line in outcome.rejected_project_files:

@@ -32,6 +32,7 @@ class Source:
     key: tuple[str, ...]
     period: tuple[str, str] | None
     project_column: str | None
+    freshness_column: str
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -61,6 +62,7 @@ def sources() -> dict[str, Source]:
             key=tuple(spec["key"]),
             period=tuple(spec["period"]) if spec.get("period") else None,
             project_column=spec.get("project"),
+            freshness_column=spec["freshness"],
         )
         for name, spec in raw.items()
     }

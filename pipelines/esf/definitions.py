@@ -4,6 +4,7 @@ from __future__ import annotations
 import dagster as dg
 
 from esf.assets.calendar import working_days
+from esf.assets.checks import quality_checks
 from esf.assets.dbt import dbt, esf_dbt_models
 from esf.assets.ingestion import persons, project_files, source_assets
 from esf.assets.publishing import published_warehouse
@@ -24,6 +25,7 @@ nightly, new_files = build_automation(esf_run_job)
 
 defs = dg.Definitions(
     assets=[project_files, *source_assets, persons, working_days, esf_dbt_models, project_reports, published_warehouse],
+    asset_checks=quality_checks,
     jobs=[esf_run_job],
     schedules=[nightly],
     sensors=[new_files],

@@ -26,6 +26,7 @@ class RunOutcome:
     log_file: Path | None = None
     message: str = ""
     rejected_project_files: list[str] = field(default_factory=list)
+    check_warnings: list[str] = field(default_factory=list)
 
 
 def _instance() -> dg.DagsterInstance:
@@ -54,12 +55,20 @@ def run_pipeline(verbose: bool = False, on_step: Callable[[str, int, int], None]
             stack.enter_context(contextlib.redirect_stderr(log))
         instance = stack.enter_context(_instance())
         result = _execute_watching_steps(job, instance, run_config, on_step)
+    severe = _failed_checks(result, dg.AssetCheckSeverity.ERROR)
     if not result.success:
-        return RunOutcome(False, result.run_id, settings.warehouse, log_file, _failure_message(result))
+        message = f"blocked by data checks: {'; '.join(severe)}" if severe else _failure_message(result)
+        return RunOutcome(False, result.run_id, settings.warehouse, log_file, message)
     return RunOutcome(
         True, result.run_id, settings.warehouse, log_file,
         rejected_project_files=_rejected_project_files(settings.warehouse, result.run_id),
+        check_warnings=_failed_checks(result, dg.AssetCheckSeverity.WARN),
     )
+
+
+def _failed_checks(result: dg.ExecuteInProcessResult, severity: dg.AssetCheckSeverity) -> list[str]:
+    return [f"{e.asset_key.to_user_string()} {e.check_name}: {e.description}"
+            for e in result.get_asset_check_evaluations() if not e.passed and e.severity == severity]
 
 
 def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict,

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import duckdb
 
-from esf.contracts import PROJECT_FOLDER, sources
+from esf.contracts import PROJECT_FOLDER, Source, sources
 from esf.settings import Settings
 from esf.warehouse import WarehouseBusy, exclusive_lock
-
-# the date column that says how fresh each source is
-NEWEST_DATE = {"anstallningar": "start_date", "sjukfranvaro": "start_date", "forsorjningsstod": "payment_date",
-               "deltagare": "start_date", "aktiviteter": "activity_date", "enkater": "answered_on"}
-
 
 @dataclass
 class Status:
@@ -72,18 +67,11 @@ def _read(path: Path, note: str, runs_shown: int) -> Status:
     return Status(path, note, rows, reasons, runs, changed)
 
 
-def newest_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[str, object]]:
-    """The newest data date of each source (null before its staging model exists or has rows)."""
-    out = []
-    for source, column in NEWEST_DATE.items():
-        newest = None
-        if _has_table(con, "staging", f"stg_{source}"):
-            (newest,) = con.execute(f"select max({column}) from staging.stg_{source}").fetchone()
-        out.append((source, newest))
-    return out
-
-
-def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+def newest_date(con: duckdb.DuckDBPyConnection, source: Source):
+    """The newest date of a source's freshness column (schemas/sources.yml) among its loaded rows."""
     return con.execute(
-        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, table]
-    ).fetchone()[0] > 0
+        f"select max({source.freshness_column}) from raw.{source.name} where not _pending").fetchone()[0]
+
+
+def newest_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[str, object]]:
+    return [(name, newest_date(con, source)) for name, source in sources().items()]

@@ -17,7 +17,7 @@ def test_definitions_load_and_the_job_covers_the_graph():
     for source in sources():
         assert f"raw/{source}" in keys
         assert f"staging/stg_{source}" in keys
-    assert {"raw/projects", "published_warehouse"} <= keys
+    assert {"raw/projects", "raw/working_days", "staging/stg_working_days", "published_warehouse"} <= keys
 
 
 def test_dbt_sources_are_the_loader_assets_and_dbt_tests_are_asset_checks():

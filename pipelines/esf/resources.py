@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from esf import pseudonym, runs, warehouse
+from esf import notify, pseudonym, runs, warehouse
 from esf.settings import Settings, load_settings
 
 
@@ -60,31 +60,20 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         try:
-            failure = _first_step_failure(context)
+            failure = None
+            if context.instance is not None and context.run_id is not None:
+                failure = runs.failure_from_event_log(context.instance, context.run_id)
             if failure is not None:
                 with self.connect() as con:
                     runs.record_failure(con, context.run_id, self.started_at, self.settings.as_of, failure)
-        except Exception as exc:  # the run's own error matters more than its record
-            context.log.warning(f"could not record the failed run in meta.runs: {exc}")
+                notify.notify_operators_of_failure(context.run_id, failure)
+        except Exception as exc:  # the run's own error matters more than its record or its e-mail
+            context.log.warning(f"could not record or report the failed run: {exc}")
         finally:
             self._lock.close()
 
     def connect(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         return warehouse.connect(self.settings.work_db)
-
-
-def _first_step_failure(context: dg.InitResourceContext) -> str | None:
-    """The first step failure of the run, read from the run's event log, if any."""
-    if context.instance is None or context.run_id is None:
-        return None
-    records = context.instance.get_records_for_run(
-        context.run_id, of_type=dg.DagsterEventType.STEP_FAILURE, limit=1).records
-    for record in records:
-        event = record.event_log_entry.dagster_event
-        error = getattr(event.event_specific_data, "error", None)
-        message = (error.cause or error).message.strip() if error else "step failed"
-        return f"step {event.step_key}: {message}"
-    return None
 
 
 class PseudonymKeyResource(dg.ConfigurableResource):

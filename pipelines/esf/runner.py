@@ -13,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from esf import runs
 from esf.contracts import PROJECT_FOLDER, sources
 from esf.definitions import ESF_RUN_JOB, defs
 from esf.settings import load_settings
@@ -55,20 +56,15 @@ def run_pipeline(verbose: bool = False, on_step: Callable[[str, int, int], None]
             stack.enter_context(contextlib.redirect_stderr(log))
         instance = stack.enter_context(_instance())
         result = _execute_watching_steps(job, instance, run_config, on_step)
-    severe = _failed_checks(result, dg.AssetCheckSeverity.ERROR)
-    if not result.success:
-        message = f"blocked by data checks: {'; '.join(severe)}" if severe else _failure_message(result)
-        return RunOutcome(False, result.run_id, settings.warehouse, log_file, message)
+        if not result.success:
+            message = runs.failure_from_event_log(instance, result.run_id) or "the run failed (see its log)"
+            return RunOutcome(False, result.run_id, settings.warehouse, log_file, message)
+        warnings = runs.failed_checks(instance, result.run_id, dg.AssetCheckSeverity.WARN)
     return RunOutcome(
         True, result.run_id, settings.warehouse, log_file,
         rejected_project_files=_rejected_project_files(settings.warehouse, result.run_id),
-        check_warnings=_failed_checks(result, dg.AssetCheckSeverity.WARN),
+        check_warnings=warnings,
     )
-
-
-def _failed_checks(result: dg.ExecuteInProcessResult, severity: dg.AssetCheckSeverity) -> list[str]:
-    return [f"{e.asset_key.to_user_string()} {e.check_name}: {e.description}"
-            for e in result.get_asset_check_evaluations() if not e.passed and e.severity == severity]
 
 
 def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict,
@@ -97,16 +93,6 @@ def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict,
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
-
-
-def _failure_message(result: dg.ExecuteInProcessResult) -> str:
-    """The first error of the run (a step's, or a resource's such as the run lock)."""
-    for event in result.all_events:
-        error = getattr(event.event_specific_data, "error", None)
-        if error is not None:
-            where = f"step {event.step_key}" if event.step_key else event.event_type_value.lower()
-            return f"{where}: {(error.cause or error).message.strip()}"
-    return "the run failed (run with --verbose for Dagster's log)"
 
 
 def _rejected_project_files(warehouse: Path, run_id: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import dagster as dg
 import duckdb
 
 HISTORY_COLUMNS = (
@@ -38,3 +39,28 @@ def _record(con, run_id, started_at, as_of, status, message) -> None:
            from meta.files where run_id = ?""",
         [run_id, started_at, as_of, status, message, run_id],
     )
+
+
+def failure_from_event_log(instance: dg.DagsterInstance, run_id: str) -> str | None:
+    """Why a run failed, from its event log: the blocking checks that stopped it, else its first
+    error (a step's, or a resource's such as the run lock); None when nothing failed."""
+    severe = failed_checks(instance, run_id, dg.AssetCheckSeverity.ERROR)
+    if severe:
+        return "blocked by data checks: " + "; ".join(severe)
+    for record in instance.get_records_for_run(run_id, limit=10_000).records:
+        event = record.event_log_entry.dagster_event
+        error = getattr(event.event_specific_data, "error", None) if event else None
+        if error is not None:
+            where = f"step {event.step_key}" if event.step_key else event.event_type_value.lower()
+            return f"{where}: {(error.cause or error).message.strip()}"
+    return None
+
+
+def failed_checks(instance: dg.DagsterInstance, run_id: str, severity: dg.AssetCheckSeverity) -> list[str]:
+    """The asset checks of the run that failed with this severity, with what they found."""
+    out = []
+    for record in instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records:
+        evaluation = record.event_log_entry.dagster_event.event_specific_data
+        if not evaluation.passed and evaluation.severity == severity:
+            out.append(f"{evaluation.asset_key.to_user_string()} {evaluation.check_name}: {evaluation.description}")
+    return out

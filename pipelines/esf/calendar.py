@@ -14,8 +14,8 @@ import duckdb
 import holidays
 import polars as pl
 
-# Wide enough for every employment and sick-leave period the warehouse will meet; a model
-# that looks up a date outside it gets no row and fails its not_null test.
+# Wide enough for every employment and sick-leave period the warehouse will meet; a look-up
+# outside it stops the dbt build with the dates named (dbt_project/macros/working_days.sql).
 FIRST_DAY = dt.date(1990, 1, 1)
 LAST_DAY = dt.date(2050, 12, 31)
 

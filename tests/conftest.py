@@ -98,3 +98,15 @@ def dbt_build(db: Path, as_of: str) -> None:
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+def indicator_value(con, indicator, period_type, period, gender="T", breakdown=None, breakdown_value=None):
+    """(value rounded to 4 decimals, n_persons) of one row of marts.indicator_values, or None
+    when the row does not exist (the test warehouses hold one project each)."""
+    row = con.execute(
+        """select value, n_persons from marts.indicator_values
+           where indicator_id = ? and period_type = ? and period = ? and gender = ?
+             and breakdown is not distinct from ? and breakdown_value is not distinct from ?""",
+        [indicator, period_type, period, gender, breakdown, breakdown_value],
+    ).fetchone()
+    return None if row is None else (None if row[0] is None else round(row[0], 4), row[1])

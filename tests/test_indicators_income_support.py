@@ -19,7 +19,7 @@ H1's gender is S's (M): S is the applicant of its latest payment.
 import duckdb
 import pytest
 
-from conftest import dbt_build, load_all, pnr, write
+from conftest import dbt_build, load_all, pnr, write, indicator_value as value
 
 P, Q, S, R = pnr("19700101", "013"), pnr("19750202", "024"), pnr("19710303", "051"), pnr("19800404", "042")
 AS_OF = "2014-03-31"
@@ -71,14 +71,6 @@ def con(tmp_path_factory):
     connection.close()
 
 
-def value(con, indicator, period_type, period, gender="T", breakdown=None, breakdown_value=None):
-    row = con.execute(
-        """select value, n_persons from marts.indicator_values
-           where project_code = 'FS' and indicator_id = ? and period_type = ? and period = ? and gender = ?
-             and breakdown is not distinct from ? and breakdown_value is not distinct from ?""",
-        [indicator, period_type, period, gender, breakdown, breakdown_value],
-    ).fetchone()
-    return None if row is None else (None if row[0] is None else round(row[0], 4), row[1])
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ Survey answers (2012-11-10; one before the project):
 import duckdb
 import pytest
 
-from conftest import dbt_build, load_all, pnr, write
+from conftest import dbt_build, load_all, pnr, write, indicator_value as value
 
 A, B, C, D, E = (pnr("19800101", "002"), pnr("19810202", "011"), pnr("19820303", "022"),
                  pnr("19830404", "031"), pnr("19840505", "042"))
@@ -97,15 +97,6 @@ def con(work_db):
     connection.close()
 
 
-def value(con, indicator, period_type, period, gender="T", breakdown=None, breakdown_value=None):
-    """(value, n_persons) of one row of marts.indicator_values, or None when the row does not exist."""
-    row = con.execute(
-        """select value, n_persons from marts.indicator_values
-           where indicator_id = ? and period_type = ? and period = ? and gender = ?
-             and breakdown is not distinct from ? and breakdown_value is not distinct from ?""",
-        [indicator, period_type, period, gender, breakdown, breakdown_value],
-    ).fetchone()
-    return None if row is None else (None if row[0] is None else round(row[0], 4), row[1])
 
 
 @pytest.mark.parametrize(
@@ -269,10 +260,10 @@ def test_disclosure_control_leaves_nothing_to_recover(con):
         from marts.disclosed_indicator_values""").fetchall()
     assert rows
     by_key: dict = {}
-    for ind, ptype, period, breakdown, bvalue, gender, hidden, value, n in rows:
-        by_key.setdefault((ind, ptype, period, breakdown, bvalue), {})[gender] = (hidden, value, n)
+    for ind, ptype, period, breakdown, bvalue, gender, hidden, shown, n in rows:
+        by_key.setdefault((ind, ptype, period, breakdown, bvalue), {})[gender] = (hidden, shown, n)
         if hidden:
-            assert value is None and n is None
+            assert shown is None and n is None
     recoverable = [key for key, g in by_key.items()
                    if "T" in g and not g["T"][0] and ("K" in g) and ("M" in g) and g["K"][0] != g["M"][0]]
     assert recoverable == []

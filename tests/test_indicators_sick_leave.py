@@ -49,7 +49,7 @@ Persons (sex from the second-to-last digit; age group from the year minus the bi
 import duckdb
 import pytest
 
-from conftest import dbt_build, load_all, pnr, write
+from conftest import dbt_build, load_all, pnr, write, indicator_value as value
 
 A, B, C = pnr("19830101", "002"), pnr("19600202", "011"), pnr("19700303", "022")
 D1, D2, E = pnr("19900404", "031"), pnr("19900505", "042"), pnr("19750606", "062")
@@ -134,15 +134,6 @@ def con(work_db):
     connection.close()
 
 
-def value(con, indicator, period_type, period, gender="T", breakdown=None, breakdown_value=None):
-    """(value, n_persons) of one row of marts.indicator_values, or None when the row does not exist."""
-    row = con.execute(
-        """select value, n_persons from marts.indicator_values
-           where indicator_id = ? and period_type = ? and period = ? and gender = ?
-             and breakdown is not distinct from ? and breakdown_value is not distinct from ?""",
-        [indicator, period_type, period, gender, breakdown, breakdown_value],
-    ).fetchone()
-    return None if row is None else (None if row[0] is None else round(row[0], 4), row[1])
 
 
 def org(indicator, period_type, period, organisation, gender="T"):

@@ -39,3 +39,13 @@ def test_the_fingerprint_ignores_hidden_files(tmp_path):
     assert landing_fingerprint(tmp_path) == before
     os.utime(tmp_path / "a" / "x.csv", ns=(1, 1))
     assert landing_fingerprint(tmp_path) != before
+
+
+def test_the_deployed_instance_config_takes_one_run_at_a_time(tmp_path):
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copy(REPO / "deploy" / "dagster.yaml", tmp_path / "dagster.yaml")
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert instance.run_coordinator.get_run_queue_config().max_concurrent_runs == 1

@@ -20,6 +20,7 @@ from esf.reports import data, swedish
 from esf.reports.charts import goal_chart
 
 REPORT_FILE = "rapport.html"
+INDEX_FILE = "index.html"
 
 
 @dataclass(frozen=True)
@@ -171,9 +172,27 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 definitions=data.definitions(con, indicators), suppressed=swedish.SUPPRESSED,
             )
             target = reports_dir / code / f"{month:%Y-%m}" / REPORT_FILE
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(html, encoding="utf-8")
-            os.replace(tmp, target)
+            _write(target, html)
             written.append(target)
+        index = env.get_template("index.html.j2").render(
+            as_of=swedish.date(as_of), projects=[_index_entry(con, reports_dir, code, name) for code, name, *_ in projects])
+        _write(reports_dir / INDEX_FILE, index)
     return written
+
+
+def _write(target: Path, text: str) -> None:
+    """Write next to the target and rename, so a reader never sees half a report."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def _index_entry(con: duckdb.DuckDBPyConnection, reports_dir: Path, code: str, name: str) -> dict:
+    """A project's line in the index: its goals per status now, and every report on disk, newest first."""
+    counts = dict(con.execute(
+        "select status, count(*) from marts.goal_attainment where project_code = ? group by 1", [code]).fetchall())
+    statuses = [(f"{symbol} {text}", counts[key]) for key, (symbol, text) in swedish.STATUS.items() if key in counts]
+    months = sorted((p.parent.name for p in (reports_dir / code).glob(f"*/{REPORT_FILE}")), reverse=True)
+    reports = [(swedish.month(dt.date.fromisoformat(m + "-01")), f"{code}/{m}/{REPORT_FILE}") for m in months]
+    return {"name": name, "statuses": statuses, "reports": reports}

@@ -59,3 +59,10 @@ def test_a_goal_chart_is_inline_svg_with_a_text_alternative():
     assert svg.startswith("<svg") and 'role="img"' in svg and 'aria-label="Deltagare &lt;över tid&gt;"' in svg
     assert "<title>Deltagare &lt;över tid&gt;</title>" in svg and "<desc>Utfall mot mål</desc>" in svg
     assert 'href="http' not in svg and "src=" not in svg  # nothing loaded from a network
+
+
+def test_codes_get_swedish_labels():
+    assert swedish.label(swedish.ACTIVITY_TYPE, "avstamningsmote") == "Avstämningsmöte"
+    assert swedish.label(swedish.REASON, "invalid_personnummer") == "Ogiltigt personnummer"
+    assert swedish.label(swedish.SOURCE, "forsorjningsstod") == "Försörjningsstöd"
+    assert swedish.label(swedish.ACTIVITY_TYPE, "nytt_slag") == "nytt slag"

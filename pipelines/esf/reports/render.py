@@ -131,7 +131,7 @@ def _sections(con: duckdb.DuckDBPyConnection, project: str) -> dict:
     ]
     exits = [(data.EXIT_REASONS_SV[r], _fmt(data.ptd_value(con, project, period, "exit_reason_share", "T", "exit_reason", r), "percent"))
              for r in data.EXIT_REASONS_SV]
-    activities = [(t, _fmt(data.ptd_value(con, project, period, "activities_held", "T", "activity_type", t), "count"),
+    activities = [(swedish.label(swedish.ACTIVITY_TYPE, t), _fmt(data.ptd_value(con, project, period, "activities_held", "T", "activity_type", t), "count"),
                    _fmt(data.ptd_value(con, project, period, "activity_attendees", "T", "activity_type", t), "count"))
                   for t in data.breakdown_values(con, project, period, "activities_held", "activity_type")]
     surveys = [(q, _fmt(data.ptd_value(con, project, period, "survey_agree_share", "T", "question", q), "percent"))
@@ -168,7 +168,7 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 code=code, name=name, owner=owner, start=swedish.date(start), end=swedish.date(end),
                 month=swedish.month(month), as_of=swedish.date(as_of), draft=draft, goals=goals,
                 any_hidden=any(g.hidden for g in goals), statuses=swedish.STATUS,
-                sections=_sections(con, code), quality=quality,
+                sections=_sections(con, code), quality=_quality_in_swedish(quality),
                 definitions=data.definitions(con, indicators), suppressed=swedish.SUPPRESSED,
             )
             target = reports_dir / code / f"{month:%Y-%m}" / REPORT_FILE
@@ -178,6 +178,14 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
             as_of=swedish.date(as_of), projects=[_index_entry(con, reports_dir, code, name) for code, name, *_ in projects])
         _write(reports_dir / INDEX_FILE, index)
     return written
+
+
+def _quality_in_swedish(quality: dict) -> dict:
+    return {
+        "files": [(swedish.label(swedish.SOURCE, r[0]), *r[1:]) for r in quality["files"]],
+        "reasons": [(swedish.label(swedish.SOURCE, s), swedish.label(swedish.REASON, r), n) for s, r, n in quality["reasons"]],
+        "newest": [(swedish.label(swedish.SOURCE, s), swedish.date(d) if d else None) for s, d in quality["newest"]],
+    }
 
 
 def _write(target: Path, text: str) -> None:

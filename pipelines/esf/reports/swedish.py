@@ -21,6 +21,21 @@ BREAKDOWN = {
     "organisation": "Organisation", "age_group": "Åldersgrupp", "insats": "Insats", "roll": "Roll",
     "activity_type": "Aktivitetstyp", "exit_reason": "Avslutsorsak", "question": "Fråga",
 }
+ACTIVITY_TYPE = {
+    "natverkstraff": "Nätverksträff", "inspiratorstraff": "Inspiratörsträff", "forelasning": "Föreläsning",
+    "workshop": "Workshop", "seminarium": "Seminarium", "handledning": "Handledning", "kartlaggning": "Kartläggning",
+    "matchning": "Matchning", "arbetstraning": "Arbetsträning", "sprakcafe": "Språkcafé",
+    "avstamningsmote": "Avstämningsmöte", "kursomgang": "Kursomgång",
+}
+SOURCE = {
+    "projekt": "Projektfiler", "anstallningar": "Anställningar", "sjukfranvaro": "Sjukfrånvaro",
+    "forsorjningsstod": "Försörjningsstöd", "deltagare": "Deltagare", "aktiviteter": "Aktiviteter", "enkater": "Enkäter",
+}
+REASON = {
+    "missing_value": "Värde saknas", "invalid_personnummer": "Ogiltigt personnummer", "invalid_date": "Ogiltigt datum",
+    "invalid_number": "Ogiltigt tal", "invalid_value": "Otillåtet värde", "invalid_period": "Slut före start",
+    "unknown_project": "Okänt projekt", "duplicate_key": "Dubblett i filen",
+}
 UNIT_SUFFIX = {"percent": "\u00a0%", "count": "", "sek": "\u00a0kr", "months": "\u00a0mån", "hours": "\u00a0tim", "ratio": ""}
 SUPPRESSED = "–"  # SPEC §8.4: shown instead of a value behind 1–4 persons
 
@@ -58,6 +73,11 @@ def period(label: str, period_type: str | None) -> str:
         return f"kvartal {quarter} {year}"
     text = month(dt.date.fromisoformat(label + "-01"))
     return f"t.o.m. {text}" if period_type == "project_to_date" else text
+
+
+def label(codes: dict[str, str], code: str) -> str:
+    """The Swedish label of a code; an unknown code is shown as written, with _ as a space."""
+    return codes.get(code, code.replace("_", " "))
 
 
 def is_hidden(n_persons: int | None) -> bool:

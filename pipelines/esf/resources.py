@@ -28,6 +28,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     _lock: ExitStack = PrivateAttr(default_factory=ExitStack)
     _started_at: dt.datetime | None = PrivateAttr(default=None)
+    _as_of: dt.date | None = PrivateAttr(default=None)
 
     @classmethod
     def from_settings(cls, settings: Settings, as_of: str) -> "WarehouseResource":
@@ -45,9 +46,12 @@ class WarehouseResource(dg.ConfigurableResource):
             landing_dir=Path(self.landing_dir),
             warehouse=Path(self.warehouse),
             reports_dir=Path(self.reports_dir),
-            as_of=dt.date.fromisoformat(self.as_of) if self.as_of else dt.date.today(),
+            as_of=self._as_of or self._configured_as_of(),
             lock_timeout_s=self.lock_timeout_s,
         )
+
+    def _configured_as_of(self) -> dt.date:
+        return dt.date.fromisoformat(self.as_of) if self.as_of else dt.date.today()
 
     @property
     def started_at(self) -> dt.datetime:
@@ -57,6 +61,8 @@ class WarehouseResource(dg.ConfigurableResource):
         # Only one process may write a DuckDB file: the lock is held for the whole run.
         self._lock.enter_context(warehouse.exclusive_lock(self.settings.lock_file, self.lock_timeout_s))
         self._started_at = dt.datetime.now()
+        # "today" is read once: a run that passes midnight keeps one reporting date
+        self._as_of = self._configured_as_of()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         try:

@@ -15,8 +15,11 @@ import os
 from dataclasses import dataclass, field
 
 import duckdb
-import great_expectations as gx
-from great_expectations.data_context.types.base import ProgressBarsConfig
+
+# no usage analytics: nothing at run time talks to the network (set before GX is imported)
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+import great_expectations as gx  # noqa: E402
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from esf.contracts import Source
 from esf.status import newest_date

@@ -110,3 +110,18 @@ def indicator_value(con, indicator, period_type, period, gender="T", breakdown=N
         [indicator, period_type, period, gender, breakdown, breakdown_value],
     ).fetchone()
     return None if row is None else (None if row[0] is None else round(row[0], 4), row[1])
+
+
+def build_warehouse(landing: Path, db: Path, as_of: str) -> Path:
+    """Load a landing directory and build the dbt models on it: a test warehouse."""
+    load_all(landing, db).close()
+    dbt_build(db, as_of)
+    return db
+
+
+@pytest.fixture(scope="module")
+def con(work_db):
+    """A read-only connection to the module's test warehouse (the module defines `work_db`)."""
+    connection = duckdb.connect(str(work_db), read_only=True)
+    yield connection
+    connection.close()

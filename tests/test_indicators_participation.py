@@ -21,10 +21,9 @@ Survey answers (2012-11-10; one before the project):
   avslut:sysselsattning A arbete, C Studier, R1 arbetssokande
   avslut:x              R1 arbete
 """
-import duckdb
 import pytest
 
-from conftest import dbt_build, load_all, pnr, write, indicator_value as value
+from conftest import build_warehouse, pnr, write, indicator_value as value
 
 A, B, C, D, E = (pnr("19800101", "002"), pnr("19810202", "011"), pnr("19820303", "022"),
                  pnr("19830404", "031"), pnr("19840505", "042"))
@@ -84,17 +83,7 @@ def work_db(tmp_path_factory):
     write(landing, "enkater/e.csv", "projekt;enkat;respondent;besvarad;fraga;svar\n"
           + "".join(f'TEST;avslut;{r};2012-11-10;{q};"{a}"\n' for r, q, a in answers)
           + "TEST;avslut;R9;2011-12-01;nojd;5\n")
-    db = root / "work.duckdb"
-    load_all(landing, db).close()
-    dbt_build(db, AS_OF)
-    return db
-
-
-@pytest.fixture(scope="module")
-def con(work_db):
-    connection = duckdb.connect(str(work_db), read_only=True)
-    yield connection
-    connection.close()
+    return build_warehouse(landing, root / "work.duckdb", AS_OF)
 
 
 

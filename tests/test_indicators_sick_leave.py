@@ -46,10 +46,9 @@ Persons (sex from the second-to-last digit; age group from the year minus the bi
   R man 1967: participant X 2013-01-01 – 2013-01-15, no employment: counted (window complete on
       2014-01-15), no ordinary hours in either window.
 """
-import duckdb
 import pytest
 
-from conftest import dbt_build, load_all, pnr, write, indicator_value as value
+from conftest import build_warehouse, pnr, write, indicator_value as value
 
 A, B, C = pnr("19830101", "002"), pnr("19600202", "011"), pnr("19700303", "022")
 D1, D2, E = pnr("19900404", "031"), pnr("19900505", "042"), pnr("19750606", "062")
@@ -121,17 +120,7 @@ def work_db(tmp_path_factory):
           f"SJUK;{P};2013-01-01;2013-01-31;arbete;ALUP\n"
           f"SJUK;{Q};2013-06-01;2013-06-30;arbete;ALUP\n"
           f"SJUK;{R};2013-01-01;2013-01-15;arbete;X\n")
-    db = root / "work.duckdb"
-    load_all(landing, db).close()
-    dbt_build(db, AS_OF)
-    return db
-
-
-@pytest.fixture(scope="module")
-def con(work_db):
-    connection = duckdb.connect(str(work_db), read_only=True)
-    yield connection
-    connection.close()
+    return build_warehouse(landing, root / "work.duckdb", AS_OF)
 
 
 

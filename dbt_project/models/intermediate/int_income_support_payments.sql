@@ -8,7 +8,7 @@ with project_municipalities as (
 
 select
     pm.project_code,
-    lower(trim(p.municipality)) || '|' || coalesce('household:' || p.household_id, 'applicant:' || p.applicant_person_id)
+    {{ match_key('p.municipality') }} || '|' || coalesce('household:' || p.household_id, 'applicant:' || p.applicant_person_id)
         as household_key,
     p.applicant_person_id,
     p.payment_id,
@@ -17,5 +17,5 @@ select
     p.amount
 from {{ ref('stg_forsorjningsstod') }} as p
 join project_municipalities as pm
-    on lower(trim(pm.municipality)) = lower(trim(p.municipality))
+    on {{ match_key('pm.municipality') }} = {{ match_key('p.municipality') }}
 where p.payment_date <= {{ as_of() }}

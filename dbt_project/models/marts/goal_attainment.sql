@@ -23,7 +23,7 @@ data_values as (
         and v.period = r.read_period
         and v.gender = r.gender
         and v.breakdown is not distinct from r.breakdown
-        and lower(trim(v.breakdown_value)) is not distinct from lower(trim(r.breakdown_value))
+        and {{ match_key('v.breakdown_value') }} is not distinct from {{ match_key('r.breakdown_value') }}
     left join values_ as b
         on r.compare_with = 'baslinje'
         and b.project_code = r.project_code
@@ -32,7 +32,7 @@ data_values as (
         and b.period = r.baseline_period
         and b.gender = r.gender
         and b.breakdown is not distinct from r.breakdown
-        and lower(trim(b.breakdown_value)) is not distinct from lower(trim(r.breakdown_value))
+        and {{ match_key('b.breakdown_value') }} is not distinct from {{ match_key('r.breakdown_value') }}
     where not r.is_manual
 ),
 

@@ -5,9 +5,31 @@ BIN    := $(VENV)/bin
 # The published demo key of the sample data (SPEC §4); a real deployment sets its own.
 export ESF_PSEUDONYM_KEY ?= esf-demo-key-not-for-production
 
-.PHONY: install demo test bench lock samples dagster clean
+# Debian packages: Pango, HarfBuzz and a font for the PDF reports (WeasyPrint); Chromium for
+# the accessibility test. Installed only when missing (needs root or sudo).
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_DEBS   := chromium
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+define apt_ensure
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then echo "installing Debian packages:" $$missing; \
+	    $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$missing; fi
+endef
+AXE := tests/accessibility
+
+.PHONY: install test-install demo test bench lock samples dagster clean
 
 install: $(VENV)/.installed
+	$(call apt_ensure,$(REPORT_DEBS))
+
+# What only the tests need: Chromium from Debian, axe-core from the npm registry (package-lock.json).
+test-install: install $(AXE)/node_modules/.installed
+	$(call apt_ensure,$(TEST_DEBS))
+
+$(AXE)/node_modules/.installed: $(AXE)/package.json $(AXE)/package-lock.json
+	@command -v npm >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends npm)
+	npm ci --prefix $(AXE) --no-audit --no-fund
+	touch $@
 
 # The venv from the lock: exact versions of every package, then this project without deps.
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -24,7 +46,7 @@ demo: install
 	$(BIN)/esf run --landing data_samples/landing --warehouse warehouse/esf.duckdb --reports reports
 
 # Install and run the whole test suite.
-test: install
+test: test-install
 	$(BIN)/pytest
 
 # Regenerate the committed sample data (deterministic).
@@ -48,4 +70,4 @@ lock:
 	/tmp/esf-lock/bin/pip freeze --exclude-editable | grep -v '^esf-warehouse' > requirements.lock
 
 clean:
-	rm -rf $(VENV) warehouse reports dbt_project/target dbt_project/logs
+	rm -rf $(VENV) $(AXE)/node_modules warehouse reports dbt_project/target dbt_project/logs

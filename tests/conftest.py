@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 
 from esf.calendar import write_working_days
 from esf.contracts import sources
@@ -119,9 +122,57 @@ def build_warehouse(landing: Path, db: Path, as_of: str) -> Path:
     return db
 
 
+DEMO_AS_OF = "2026-11-22"
+
+
+def esf_demo_run(warehouse: Path, landing: Path | None = None, as_of: str = DEMO_AS_OF):
+    """`esf run` on a landing directory (the committed samples by default), as `make demo` does;
+    the reports go beside the warehouse."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing or REPO / "data_samples" / "landing"),
+         "--warehouse", str(warehouse), "--reports", str(warehouse.parent / "reports"), "--as-of", as_of],
+        capture_output=True, text=True, env=os.environ.copy(), timeout=900, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """One `esf run` on the sample data for the whole session: (warehouse path, completed process).
+    The reports are in warehouse.parent / "reports"; tests only read them."""
+    warehouse = tmp_path_factory.mktemp("demo") / "esf.duckdb"
+    return warehouse, esf_demo_run(warehouse)
+
+
 @pytest.fixture(scope="module")
 def con(work_db):
     """A read-only connection to the module's test warehouse (the module defines `work_db`)."""
     connection = duckdb.connect(str(work_db), read_only=True)
     yield connection
     connection.close()
+
+
+class Inbox(Message):
+    """What the test's SMTP server received."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+@pytest.fixture
+def smtp_server():
+    """A local SMTP server on a free port: (port, inbox)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    controller.stop()

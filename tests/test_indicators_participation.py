@@ -241,7 +241,7 @@ def test_the_report_hides_values_behind_fewer_than_five_persons(con, work_db, tm
     assert "färre än 5" in html and "Utkast" in html
     assert "Uppnått" in rows["a"] and "✓" in rows["a"]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert '<a href="TEST/2013-03/rapport.html">mars 2013</a>' in index and "Testprojektet" in index
+    assert '<a href="TEST/2013-03/rapport.html">mars 2013 (utkast)</a>' in index and "Testprojektet" in index
     assert "✓ Uppnått: 4" in index and "○ Uppgift saknas: 2" in index
 
 

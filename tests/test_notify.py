@@ -1,36 +1,10 @@
 """A failed or blocked run e-mails the operators (SMTP from the environment, off by default),
 tested against a local SMTP server that the test starts."""
 import os
-import socket
 import subprocess
 import sys
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
-
 from conftest import REPO
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-@pytest.fixture
-def smtp_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
 
 
 def esf_run(landing, warehouse, **env) -> subprocess.CompletedProcess:

@@ -11,7 +11,7 @@ import pytest
 
 from esf.contracts import PROJECT_FOLDER, sources
 from esf.ingest.reading import read_table
-from conftest import REPO
+from conftest import REPO, esf_demo_run
 
 LANDING = REPO / "data_samples" / "landing"
 PNR_IN_TEXT = re.compile(r"(?<![0-9])(?:19|20)?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
@@ -22,17 +22,12 @@ CHECK_PUBLISHED = Path(os.environ.get("ESF_SHARED_DIR", REPO.parent / "shared"))
 
 
 def esf_run(warehouse, landing=LANDING) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing), "--warehouse", str(warehouse),
-         "--reports", str(warehouse.parent / "reports"), "--as-of", "2026-11-22"],
-        capture_output=True, text=True, env=os.environ.copy(), timeout=900,
-    )
+    return esf_demo_run(warehouse, landing)
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("demo") / "esf.duckdb"
-    first = esf_run(warehouse)
+def published(demo_run):
+    warehouse, first = demo_run  # the session's one run on the samples (conftest), shared with the accessibility test
     assert first.returncode == 0, first.stderr
     con = duckdb.connect(str(warehouse), read_only=True)
     yield warehouse, con, first

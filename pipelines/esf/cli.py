@@ -81,6 +81,7 @@ def run(
     for warning in outcome.check_warnings:
         err.print(f"[yellow]check warning:[/yellow] {warning}")
     _print_goals(outcome.warehouse)
+    _print_reports(outcome.deliveries)
     if outcome.rejected_project_files:
         for line in outcome.rejected_project_files:
             err.print(f"[yellow]project file rejected:[/yellow] {line}")
@@ -97,6 +98,19 @@ def _print_summary(warehouse: Path, run_id: str) -> None:
     for row in load_summary(warehouse, run_id):
         table.add_row(*(str(v) for v in row))
     console.print(table)
+
+
+def _print_reports(deliveries: dict[str, list[str]]) -> None:
+    from esf.partitions import month_end
+    from esf.settings import load_settings
+
+    settings = load_settings()
+    kind = "final" if settings.as_of == month_end(settings.as_of.replace(day=1)) else "draft"
+    console.print(f"Reports for {settings.as_of:%Y-%m} ({kind}): {settings.reports_dir / 'index.html'}")
+    for line in deliveries.get("sent", []):
+        console.print(f"sent to the steering group: {line}")
+    for line in deliveries.get("failed", []):
+        err.print(f"[yellow]report not sent, the next run tries again:[/yellow] {line}")
 
 
 def _print_goals(warehouse: Path) -> None:

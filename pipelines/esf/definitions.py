@@ -8,7 +8,7 @@ from esf.assets.checks import quality_checks
 from esf.assets.dbt import dbt, esf_dbt_models
 from esf.assets.ingestion import persons, project_files, source_assets
 from esf.assets.publishing import published_warehouse
-from esf.assets.reporting import project_reports
+from esf.assets.reporting import project_reports, report_deliveries
 from esf.automation import build_automation
 from esf.resources import PseudonymKeyResource, default_warehouse
 
@@ -17,17 +17,20 @@ ESF_RUN_JOB = "esf_run"
 # The whole pipeline, as `esf run` and the nightly schedule run it.
 esf_run_job = dg.define_asset_job(
     ESF_RUN_JOB,
-    selection=dg.AssetSelection.assets(project_files, *source_assets, working_days, esf_dbt_models, project_reports, published_warehouse),
-    description="Load new files, build the dbt models with their tests, write the reports, publish the warehouse.",
+    selection=dg.AssetSelection.assets(project_files, *source_assets, working_days, esf_dbt_models, project_reports, published_warehouse,
+                                        report_deliveries),
+    description="Load new files, build the dbt models with their tests, write the reports of the reporting month "
+                "(the partition), publish the warehouse, send the new final reports.",
 )
 
-nightly, new_files = build_automation(esf_run_job)
+nightly, monthly_final_reports, new_files = build_automation(esf_run_job)
 
 defs = dg.Definitions(
-    assets=[project_files, *source_assets, persons, working_days, esf_dbt_models, project_reports, published_warehouse],
+    assets=[project_files, *source_assets, persons, working_days, esf_dbt_models, project_reports, published_warehouse,
+            report_deliveries],
     asset_checks=quality_checks,
     jobs=[esf_run_job],
-    schedules=[nightly],
+    schedules=[nightly, monthly_final_reports],
     sensors=[new_files],
     resources={
         "warehouse": default_warehouse(),

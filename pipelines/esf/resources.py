@@ -10,6 +10,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from esf import notify, pseudonym, runs, warehouse
+from esf.partitions import PARTITION_TAG, run_as_of
 from esf.settings import Settings, load_settings
 
 
@@ -17,7 +18,8 @@ class WarehouseResource(dg.ConfigurableResource):
     """Paths of a run and its reporting date; holds the run lock while the run executes.
 
     Defaults come from the environment (ESF_LANDING_DIR, ESF_WAREHOUSE, ESF_REPORTS_DIR,
-    ESF_AS_OF); an empty `as_of` means today, read when the run starts.
+    ESF_AS_OF); an empty `as_of` means today, read when the run starts. A run of a past
+    reporting month (its partition) reads that month's last day instead.
     """
 
     landing_dir: str
@@ -58,11 +60,12 @@ class WarehouseResource(dg.ConfigurableResource):
         return self._started_at or dt.datetime.now()
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # "today" is read once: a run that passes midnight keeps one reporting date
+        partition = context.dagster_run.tags.get(PARTITION_TAG) if context.dagster_run else None
+        self._as_of = run_as_of(partition, self._configured_as_of())
         # Only one process may write a DuckDB file: the lock is held for the whole run.
         self._lock.enter_context(warehouse.exclusive_lock(self.settings.lock_file, self.lock_timeout_s))
         self._started_at = dt.datetime.now()
-        # "today" is read once: a run that passes midnight keeps one reporting date
-        self._as_of = self._configured_as_of()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         try:

@@ -16,6 +16,7 @@ import duckdb
 from esf import runs
 from esf.contracts import PROJECT_FOLDER, sources
 from esf.definitions import ESF_RUN_JOB, defs
+from esf.partitions import month_key
 from esf.settings import load_settings
 
 
@@ -28,6 +29,7 @@ class RunOutcome:
     message: str = ""
     rejected_project_files: list[str] = field(default_factory=list)
     check_warnings: list[str] = field(default_factory=list)
+    deliveries: dict[str, list[str]] = field(default_factory=dict)  # "sent", "failed": reports to steering groups
 
 
 def _instance() -> dg.DagsterInstance:
@@ -55,19 +57,22 @@ def run_pipeline(verbose: bool = False, on_step: Callable[[str, int, int], None]
             stack.enter_context(contextlib.redirect_stdout(log))
             stack.enter_context(contextlib.redirect_stderr(log))
         instance = stack.enter_context(_instance())
-        result = _execute_watching_steps(job, instance, run_config, on_step)
+        # the reporting month of the run's date: a draft while the month lasts
+        result = _execute_watching_steps(job, instance, run_config, month_key(settings.as_of), on_step)
         if not result.success:
             message = runs.failure_from_event_log(instance, result.run_id) or "the run failed (see its log)"
             return RunOutcome(False, result.run_id, settings.warehouse, log_file, message)
         warnings = runs.failed_checks(instance, result.run_id, dg.AssetCheckSeverity.WARN)
+        deliveries = _deliveries(instance, result.run_id)
     return RunOutcome(
         True, result.run_id, settings.warehouse, log_file,
         rejected_project_files=_rejected_project_files(settings.warehouse, result.run_id),
         check_warnings=warnings,
+        deliveries=deliveries,
     )
 
 
-def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict,
+def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict, partition_key: str,
                             on_step: Callable[[str, int, int], None] | None) -> dg.ExecuteInProcessResult:
     """Execute in a worker thread while this one reports each step start from the run's event log."""
     run_id = str(uuid.uuid4())
@@ -76,7 +81,7 @@ def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict,
     def execute() -> None:
         try:
             outcome["result"] = job.execute_in_process(
-                instance=instance, run_config=run_config, raise_on_error=False, run_id=run_id)
+                instance=instance, run_config=run_config, partition_key=partition_key, raise_on_error=False, run_id=run_id)
         except BaseException as exc:  # re-raised in the calling thread
             outcome["error"] = exc
 
@@ -93,6 +98,15 @@ def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict,
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
+
+
+def _deliveries(instance: dg.DagsterInstance, run_id: str) -> dict[str, list[str]]:
+    """What the run's report_deliveries step sent and failed to send, from its materialization."""
+    for record in instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records:
+        materialization = record.event_log_entry.asset_materialization
+        if materialization.asset_key == dg.AssetKey(["report_deliveries"]):
+            return {name: list(materialization.metadata[name].value) for name in ("sent", "failed")}
+    return {}
 
 
 def _rejected_project_files(warehouse: Path, run_id: str) -> list[str]:

@@ -7,5 +7,6 @@ select
     end_date,
     organisations,
     municipalities,
-    steering_group
+    steering_group,
+    survey_questions
 from {{ source('raw', 'projects') }}

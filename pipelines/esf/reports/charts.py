@@ -30,6 +30,13 @@ class Series:
 
 def goal_chart(series: Series, title: str, description: str, y_label: str) -> str:
     """An inline <svg> with role="img", a <title> and a <desc>."""
+    # SVG ids salted with the title: unique per chart on a page, and the same data gives the same
+    # bytes (a report that did not change is not sent again)
+    with plt.rc_context({"svg.hashsalt": title}):
+        return _draw(series, title, description, y_label)
+
+
+def _draw(series: Series, title: str, description: str, y_label: str) -> str:
     fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=100)
     x = list(range(len(series.labels)))
     ax.plot(x, [v if v is not None else float("nan") for v in series.values], color=LINE, linewidth=2,

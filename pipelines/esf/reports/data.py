@@ -8,11 +8,6 @@ import duckdb
 from esf.reports.charts import Series
 from esf.status import newest_dates
 
-EXIT_REASONS_SV = {
-    "arbete": "Arbete", "studier": "Studier", "arbetssokande": "Arbetssökande", "vard_behandling": "Vård eller behandling",
-    "annan_insats": "Annan insats", "flyttat": "Flyttat", "avbrott": "Avbrott", "annat": "Annat",
-}
-
 
 @dataclass(frozen=True)
 class Shown:

@@ -1,4 +1,4 @@
-"""Write one Swedish HTML report per project for the reporting month (SPEC §8.3).
+"""Write one Swedish report per project for the reporting month, as HTML and PDF (SPEC §8.3).
 
 The report holds the goal table with each status, a chart per goal, participants and
 exits, the gender split, activities, surveys, the sick-leave or income-support trend
@@ -7,8 +7,9 @@ Everything shown passes the disclosure control of marts.disclosed_indicator_valu
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,14 @@ from pathlib import Path
 import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from esf.partitions import month_end
 from esf.reports import data, swedish
 from esf.reports.charts import goal_chart
 
 REPORT_FILE = "rapport.html"
+PDF_FILE = "rapport.pdf"
+# Beside each report: its month, as_of, whether it is a draft and a digest of the HTML (for delivery).
+ABOUT_FILE = "rapport.json"
 INDEX_FILE = "index.html"
 
 
@@ -51,8 +56,8 @@ TREND_INDICATORS = ["sick_leave_rate", "short_term_sick_leave_rate", "income_sup
 def reporting_month(as_of: dt.date) -> tuple[dt.date, bool]:
     """The month a run reports on (the month holding as_of) and whether the report is a draft
     (as_of before the month's last day)."""
-    last = as_of.replace(day=calendar.monthrange(as_of.year, as_of.month)[1])
-    return as_of.replace(day=1), as_of < last
+    first = as_of.replace(day=1)
+    return first, as_of < month_end(first)
 
 
 def _previous_statuses(con: duckdb.DuckDBPyConnection, project: str, month: dt.date) -> dict[str, str]:
@@ -68,7 +73,19 @@ def _previous_statuses(con: duckdb.DuckDBPyConnection, project: str, month: dt.d
     return {goal: f"{swedish.STATUS[status][0]} {swedish.STATUS[status][1]}" for goal, status in rows}
 
 
-def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date) -> list[GoalRow]:
+def breakdown_label(breakdown: str, value: str, questions: dict[str, str]) -> str:
+    """A breakdown value in Swedish: a survey question's text from the project file, the label of an
+    activity type or exit reason; insats and roll values as the registers write them."""
+    if breakdown == "question":
+        return questions.get(value.strip().lower(), value)
+    if breakdown == "activity_type":
+        return swedish.label(swedish.ACTIVITY_TYPE, value)
+    if breakdown == "exit_reason":
+        return swedish.label(swedish.EXIT_REASON, value)
+    return value
+
+
+def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date, questions: dict[str, str]) -> list[GoalRow]:
     previous = _previous_statuses(con, project, month)
     rows = con.execute(
         """select g.goal_id, g.goal_text, coalesce(c.name_sv, 'Manuellt mål'), g.breakdown, g.breakdown_value, g.gender,
@@ -95,7 +112,7 @@ def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date) -> 
             goal_id=goal_id,
             text=text,
             indicator=indicator + (" (förändring mot basåret)" if relative else ""),
-            breakdown=f"{swedish.BREAKDOWN[breakdown]}: {value}" if breakdown else "",
+            breakdown=f"{swedish.BREAKDOWN[breakdown]}: {breakdown_label(breakdown, value, questions)}" if breakdown else "",
             gender=swedish.GENDER[gender],
             target=f"{'minst' if direction == '>=' else 'högst'} {swedish.with_unit(target, unit)}",
             actual=swedish.SUPPRESSED if hidden else swedish.with_unit(actual, unit),
@@ -116,7 +133,7 @@ def _fmt(shown: data.Shown, unit: str) -> str:
     return swedish.SUPPRESSED if shown.hidden else swedish.with_unit(shown.value, unit)
 
 
-def _sections(con: duckdb.DuckDBPyConnection, project: str) -> dict:
+def _sections(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str, str]) -> dict:
     """Participants and exits, gender split, activities, surveys and trends at the latest month."""
     period = data.latest_ptd_period(con, project)
     if period is None:
@@ -129,12 +146,12 @@ def _sections(con: duckdb.DuckDBPyConnection, project: str) -> dict:
          _fmt(data.ptd_value(con, project, period, "share_to_work_or_studies", g), "percent"))
         for g, label in genders
     ]
-    exits = [(data.EXIT_REASONS_SV[r], _fmt(data.ptd_value(con, project, period, "exit_reason_share", "T", "exit_reason", r), "percent"))
-             for r in data.EXIT_REASONS_SV]
+    exits = [(swedish.EXIT_REASON[r], _fmt(data.ptd_value(con, project, period, "exit_reason_share", "T", "exit_reason", r), "percent"))
+             for r in swedish.EXIT_REASON]
     activities = [(swedish.label(swedish.ACTIVITY_TYPE, t), _fmt(data.ptd_value(con, project, period, "activities_held", "T", "activity_type", t), "count"),
                    _fmt(data.ptd_value(con, project, period, "activity_attendees", "T", "activity_type", t), "count"))
                   for t in data.breakdown_values(con, project, period, "activities_held", "activity_type")]
-    surveys = [(q, _fmt(data.ptd_value(con, project, period, "survey_agree_share", "T", "question", q), "percent"))
+    surveys = [(breakdown_label("question", q, questions), _fmt(data.ptd_value(con, project, period, "survey_agree_share", "T", "question", q), "percent"))
                for q in data.breakdown_values(con, project, period, "survey_agree_share", "question")]
     trends = []
     for indicator in TREND_INDICATORS:
@@ -157,26 +174,31 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
     written = []
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         projects = con.execute(
-            "select project_code, name, owner, start_date, end_date from raw.projects order by project_code"
+            "select project_code, name, owner, start_date, end_date, survey_questions from raw.projects order by project_code"
         ).fetchall()
         quality = data.data_quality(con)
-        for code, name, owner, start, end in projects:
-            goals = _goal_rows(con, code, month)
+        for code, name, owner, start, end, survey_questions in projects:
+            questions = json.loads(survey_questions or "{}")
+            goals = _goal_rows(con, code, month, questions)
             indicators = {r[0] for r in con.execute(
                 "select distinct indicator_id from marts.goal_attainment where project_code = ?", [code]).fetchall()}
             html = template.render(
                 code=code, name=name, owner=owner, start=swedish.date(start), end=swedish.date(end),
                 month=swedish.month(month), as_of=swedish.date(as_of), draft=draft, goals=goals,
                 any_hidden=any(g.hidden for g in goals), statuses=swedish.STATUS,
-                sections=_sections(con, code), quality=_quality_in_swedish(quality),
+                sections=_sections(con, code, questions), quality=_quality_in_swedish(quality),
                 definitions=data.definitions(con, indicators), suppressed=swedish.SUPPRESSED,
             )
-            target = reports_dir / code / f"{month:%Y-%m}" / REPORT_FILE
-            _write(target, html)
-            written.append(target)
+            folder = reports_dir / code / f"{month:%Y-%m}"
+            _write(folder / REPORT_FILE, html.encode())
+            _write(folder / PDF_FILE, _pdf(html))
+            about = {"project": code, "month": f"{month:%Y-%m}", "as_of": as_of.isoformat(), "draft": draft,
+                     "sha256": hashlib.sha256(html.encode()).hexdigest()}
+            _write(folder / ABOUT_FILE, json.dumps(about, indent=2).encode())
+            written.append(folder / REPORT_FILE)
         index = env.get_template("index.html.j2").render(
             as_of=swedish.date(as_of), projects=[_index_entry(con, reports_dir, code, name) for code, name, *_ in projects])
-        _write(reports_dir / INDEX_FILE, index)
+        _write(reports_dir / INDEX_FILE, index.encode())
     return written
 
 
@@ -188,11 +210,18 @@ def _quality_in_swedish(quality: dict) -> dict:
     }
 
 
-def _write(target: Path, text: str) -> None:
+def _pdf(html: str) -> bytes:
+    """The same page as a tagged PDF/UA document; WeasyPrint takes its language and title from the HTML."""
+    from weasyprint import HTML  # loads Pango: only when a report is written
+
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _write(target: Path, content: bytes) -> None:
     """Write next to the target and rename, so a reader never sees half a report."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(content)
     os.replace(tmp, target)
 
 
@@ -201,6 +230,8 @@ def _index_entry(con: duckdb.DuckDBPyConnection, reports_dir: Path, code: str, n
     counts = dict(con.execute(
         "select status, count(*) from marts.goal_attainment where project_code = ? group by 1", [code]).fetchall())
     statuses = [(f"{symbol} {text}", counts[key]) for key, (symbol, text) in swedish.STATUS.items() if key in counts]
-    months = sorted((p.parent.name for p in (reports_dir / code).glob(f"*/{REPORT_FILE}")), reverse=True)
-    reports = [(swedish.month(dt.date.fromisoformat(m + "-01")), f"{code}/{m}/{REPORT_FILE}") for m in months]
+    abouts = sorted((json.loads(p.read_text(encoding="utf-8")) for p in (reports_dir / code).glob(f"*/{ABOUT_FILE}")),
+                    key=lambda a: a["month"], reverse=True)
+    reports = [(swedish.month(dt.date.fromisoformat(a["month"] + "-01")) + (" (utkast)" if a["draft"] else ""),
+                f"{code}/{a['month']}/{REPORT_FILE}", f"{code}/{a['month']}/{PDF_FILE}") for a in abouts]
     return {"name": name, "statuses": statuses, "reports": reports}

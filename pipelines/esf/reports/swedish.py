@@ -27,6 +27,10 @@ ACTIVITY_TYPE = {
     "matchning": "Matchning", "arbetstraning": "Arbetsträning", "sprakcafe": "Språkcafé",
     "avstamningsmote": "Avstämningsmöte", "kursomgang": "Kursomgång",
 }
+EXIT_REASON = {
+    "arbete": "Arbete", "studier": "Studier", "arbetssokande": "Arbetssökande", "vard_behandling": "Vård eller behandling",
+    "annan_insats": "Annan insats", "flyttat": "Flyttat", "avbrott": "Avbrott", "annat": "Annat",
+}
 SOURCE = {
     "projekt": "Projektfiler", "anstallningar": "Anställningar", "sjukfranvaro": "Sjukfrånvaro",
     "forsorjningsstod": "Försörjningsstöd", "deltagare": "Deltagare", "aktiviteter": "Aktiviteter", "enkater": "Enkäter",

@@ -35,7 +35,14 @@ def _board(code: str) -> list[dict]:
 PROJECTS = [
     {"kod": "PLUS", "namn": "PLUS", "projektagare": "Arbetsgivarringen Kalmarsund AB", "programomrade": 1,
      "startdatum": D(2011, 8, 1), "slutdatum": D(2013, 7, 31), "organisationer": list(PLUS_ORGS),
-     "styrgrupp": _board("plus"), "mal": [
+     "styrgrupp": _board("plus"),
+     "enkatfragor": {
+        "alup_avslut:sjalvkansla": "Har programmet gett dig stärkt självkänsla och insikt i ditt eget ansvar för hälsan?",
+        "natverk_avslut:rustad": "Känner du dig bättre rustad för ett hälsofrämjande ledarskap?",
+        "inspirator_avslut:grund": "Har utbildningen gett dig en bra grund för arbetet som hälsoinspiratör?",
+        "bemanna_ratt:helhetssyn": "Har du fått en bättre helhetssyn på verksamheten?",
+        "tillganglighet:kunskap": "Har du fått ökad kunskap om tillgänglighet och funktionshinder?",
+        "jamstalldhet:kunskap": "Har du fått ökad kunskap om jämställdhetsfrågor?"}, "mal": [
         _goal("korttidsfranvaro-alup", "Korttidssjukfrånvaron ska minska med 30 % hos dem som genomgår "
               "programmet för Arbetslivsutveckling", "short_term_sick_leave_change", -30, "<=",
               uppdelning={"insats": "ALUP"}, deadline=D(2014, 7, 31),
@@ -74,7 +81,10 @@ PROJECTS = [
     {"kod": "KLARA", "namn": "Klara Livet", "projektagare": "Blekinge kompetenscenter", "programomrade": 2,
      "startdatum": D(2011, 2, 1), "slutdatum": D(2014, 8, 31),
      "kommuner": ["Bromölla", "Karlshamn", "Karlskrona", "Olofström", "Ronneby", "Sölvesborg"],
-     "styrgrupp": _board("klara"), "mal": [
+     "styrgrupp": _board("klara"),
+     "enkatfragor": {
+        "uppfoljning_90:nojd": "Är du nöjd med stödet du fick i projektet?",
+        "uppfoljning_90:sysselsattning": "Vad gör du i dag, 90 dagar efter avslutet?"}, "mal": [
         _goal("deltagare-200", "Under de tre år som projektet pågår ska insatser göras för minst 200 personer",
               "participants", 200),
         _goal("tillbaka-arbetslivet", "100 personer ska ha kommit tillbaka till arbetslivet", "to_work_or_studies",
@@ -88,7 +98,13 @@ PROJECTS = [
     ]},
     {"kod": "FIA", "namn": "Fler i Arbete", "projektagare": "Osby kommun, Utbildning och arbete",
      "programomrade": 2, "startdatum": D(2011, 9, 1), "slutdatum": D(2014, 6, 30), "kommuner": ["Osby"],
-     "styrgrupp": _board("fia"), "mal": [
+     "styrgrupp": _board("fia"),
+     "enkatfragor": {
+        "avslut:bemotande": "Har du fått ett gott bemötande?",
+        "avslut:narmare_arbetsmarknaden": "Står du närmare arbetsmarknaden i dag?",
+        "avslut:positivt": "Har deltagandet varit positivt för dig?",
+        "avslut:motiverad": "Är du mer motiverad att söka arbete eller studier?",
+        "avslut:redskap": "Har du fått redskap för din personliga utveckling?"}, "mal": [
         _goal("arbete-studier", "60 % av deltagarna ska gå vidare till arbete eller studier",
               "share_to_work_or_studies", 60),
         _goal("malgrupp", "Målgruppen omfattar ca 60 personer (30 män och 30 kvinnor)", "participants", 60),

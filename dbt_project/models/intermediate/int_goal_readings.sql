@@ -35,8 +35,9 @@ select
             'activities_held', 'activity_attendees', 'activity_hours'))
     ) as is_cumulative,
     {{ as_of() }} >= g.deadline as deadline_passed,
-    -- whole months from the project's start to m, and to the deadline month, inclusive
-    datediff('month', date_trunc('month', p.start_date), read_month) + 1 as months_to_read,
+    -- whole months from the project's start to m, and to the deadline month, inclusive;
+    -- none while m is before the start (a report for a month before the project began)
+    greatest(0, datediff('month', date_trunc('month', p.start_date), read_month) + 1) as months_to_read,
     datediff('month', date_trunc('month', p.start_date), date_trunc('month', g.deadline)) + 1 as months_to_deadline
 from {{ ref('stg_project_goals') }} as g
 join {{ ref('stg_projects') }} as p using (project_code)

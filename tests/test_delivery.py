@@ -110,8 +110,8 @@ def test_a_message_that_cannot_be_sent_is_not_recorded_and_goes_out_next_time(tm
 
 def test_esf_run_at_a_months_end_writes_final_reports_and_sends_them_to_every_steering_group(tmp_path, smtp_server,
                                                                                            monkeypatch):
-    """The whole job: the partition of the month that ended, its final HTML and PDF per project, one
-    e-mail per project, the outbox; a second run of the same month sends nothing new."""
+    """The whole job: the partition of the month that ended, its final HTML and PDF per project that
+    has started, one e-mail per project, the outbox; a second run of the same month sends nothing new."""
     port, inbox = smtp_server
     for name, value in {"ESF_SMTP_HOST": "127.0.0.1", "ESF_SMTP_PORT": str(port), "ESF_AS_OF": ""}.items():
         monkeypatch.setenv(name, value)
@@ -124,14 +124,17 @@ def test_esf_run_at_a_months_end_writes_final_reports_and_sends_them_to_every_st
     with duckdb.connect(str(warehouse), read_only=True) as con:
         projects = [r[0] for r in con.execute("select project_code from raw.projects order by 1").fetchall()]
     assert projects == ["ESS4", "FIA", "KLARA", "PLUS"]
+    # 4 Ess starts in 2017: no report for June 2013, and the index says when it starts
+    assert not (reports / "ESS4").exists()
+    assert "Projektet startar 1 februari 2017." in (reports / "index.html").read_text(encoding="utf-8")
+    projects.remove("ESS4")
     for code in projects:
         about = json.loads((reports / code / "2013-06" / "rapport.json").read_text())
         assert about["draft"] is False and about["as_of"] == "2013-06-30"
         assert (reports / code / "2013-06" / "rapport.pdf").read_bytes().startswith(b"%PDF")
     assert sorted(m["To"].split(",")[0] for m in inbox.messages) == [
-        "styrgrupp.4ess@example.org", "styrgrupp.fia@example.org", "styrgrupp.klara@example.org",
-        "styrgrupp.plus@example.org"]
+        "styrgrupp.fia@example.org", "styrgrupp.klara@example.org", "styrgrupp.plus@example.org"]
     assert sorted(e["project"] for e in outbox_log(reports)) == projects
 
     assert esf_demo_run(warehouse, as_of="2013-06-30").returncode == 0
-    assert len(inbox.messages) == 4  # nothing new to send
+    assert len(inbox.messages) == 3  # nothing new to send

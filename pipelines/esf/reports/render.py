@@ -133,7 +133,7 @@ def _fmt(shown: data.Shown, unit: str) -> str:
     return swedish.SUPPRESSED if shown.hidden else swedish.with_unit(shown.value, unit)
 
 
-def _sections(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str, str]) -> dict:
+def _sections(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str, str], as_of: dt.date) -> dict:
     """Participants and exits, gender split, activities, surveys and trends at the latest month."""
     period = data.latest_ptd_period(con, project)
     if period is None:
@@ -161,7 +161,9 @@ def _sections(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str,
                where v.project_code = ? and v.indicator_id = ? and v.period_type = 'year' and v.gender = 'T'
                  and v.breakdown is null order by v.period""", [project, indicator]).fetchall()
         if rows:
-            trends.append((rows[0][3], [(p, swedish.SUPPRESSED if h else swedish.with_unit(v, u)) for p, v, h, _, u in rows]))
+            # the year holding as_of is not over: say so, since a yearly share reads low until it is
+            trends.append((rows[0][3], [(p + (f" (t.o.m. {swedish.month(as_of).rsplit(' ', 1)[0]})" if p == str(as_of.year) else ""),
+                                         swedish.SUPPRESSED if h else swedish.with_unit(v, u)) for p, v, h, _, u in rows]))
     return {"period": swedish.period(period, "project_to_date"), "participants": participants, "exits": exits,
             "activities": activities, "surveys": surveys, "trends": trends}
 
@@ -178,6 +180,8 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
         ).fetchall()
         quality = data.data_quality(con)
         for code, name, owner, start, end, survey_questions in projects:
+            if start > month_end(month):
+                continue  # no report for a month before the project began; the index says when it starts
             questions = json.loads(survey_questions or "{}")
             goals = _goal_rows(con, code, month, questions)
             indicators = {r[0] for r in con.execute(
@@ -186,7 +190,7 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 code=code, name=name, owner=owner, start=swedish.date(start), end=swedish.date(end),
                 month=swedish.month(month), as_of=swedish.date(as_of), draft=draft, goals=goals,
                 any_hidden=any(g.hidden for g in goals), statuses=swedish.STATUS,
-                sections=_sections(con, code, questions), quality=_quality_in_swedish(quality),
+                sections=_sections(con, code, questions, as_of), quality=_quality_in_swedish(quality),
                 definitions=data.definitions(con, indicators), suppressed=swedish.SUPPRESSED,
             )
             folder = reports_dir / code / f"{month:%Y-%m}"
@@ -197,7 +201,9 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
             _write(folder / ABOUT_FILE, json.dumps(about, indent=2).encode())
             written.append(folder / REPORT_FILE)
         index = env.get_template("index.html.j2").render(
-            as_of=swedish.date(as_of), projects=[_index_entry(con, reports_dir, code, name) for code, name, *_ in projects])
+            as_of=swedish.date(as_of),
+            projects=[_index_entry(con, reports_dir, code, name, start if start > month_end(month) else None)
+                      for code, name, _owner, start, *_ in projects])
         _write(reports_dir / INDEX_FILE, index.encode())
     return written
 
@@ -225,8 +231,10 @@ def _write(target: Path, content: bytes) -> None:
     os.replace(tmp, target)
 
 
-def _index_entry(con: duckdb.DuckDBPyConnection, reports_dir: Path, code: str, name: str) -> dict:
-    """A project's line in the index: its goals per status now, and every report on disk, newest first."""
+def _index_entry(con: duckdb.DuckDBPyConnection, reports_dir: Path, code: str, name: str,
+                 starts: dt.date | None) -> dict:
+    """A project's line in the index: its goals per status now (or when it starts, if later than
+    the reporting month), and every report on disk, newest first."""
     counts = dict(con.execute(
         "select status, count(*) from marts.goal_attainment where project_code = ? group by 1", [code]).fetchall())
     statuses = [(f"{symbol} {text}", counts[key]) for key, (symbol, text) in swedish.STATUS.items() if key in counts]
@@ -234,4 +242,4 @@ def _index_entry(con: duckdb.DuckDBPyConnection, reports_dir: Path, code: str, n
                     key=lambda a: a["month"], reverse=True)
     reports = [(swedish.month(dt.date.fromisoformat(a["month"] + "-01")) + (" (utkast)" if a["draft"] else ""),
                 f"{code}/{a['month']}/{REPORT_FILE}", f"{code}/{a['month']}/{PDF_FILE}") for a in abouts]
-    return {"name": name, "statuses": statuses, "reports": reports}
+    return {"name": name, "statuses": statuses, "reports": reports, "starts": swedish.date(starts) if starts else None}

@@ -101,12 +101,12 @@ def _print_summary(warehouse: Path, run_id: str) -> None:
 
 
 def _print_reports(deliveries: dict[str, list[str]]) -> None:
-    from esf.partitions import month_end
+    from esf.reports.render import INDEX_FILE, reporting_month
     from esf.settings import load_settings
 
     settings = load_settings()
-    kind = "final" if settings.as_of == month_end(settings.as_of.replace(day=1)) else "draft"
-    console.print(f"Reports for {settings.as_of:%Y-%m} ({kind}): {settings.reports_dir / 'index.html'}")
+    month, draft = reporting_month(settings.as_of)
+    console.print(f"Reports for {month:%Y-%m} ({'draft' if draft else 'final'}): {settings.reports_dir / INDEX_FILE}")
     for line in deliveries.get("sent", []):
         console.print(f"sent to the steering group: {line}")
     for line in deliveries.get("failed", []):

@@ -89,7 +89,7 @@ def main() -> None:
 
     warehouse = args.workdir / "warehouse" / "esf.duckdb"
     esf = [sys.executable, "-m", "esf.cli", "run", "--landing", str(args.workdir / "data" / "landing"),
-           "--warehouse", str(warehouse), "--as-of", AS_OF]
+           "--warehouse", str(warehouse), "--reports", str(args.workdir / "reports"), "--as-of", AS_OF]
     first_s, first_mb = timed_run(esf)
     second_s, _ = timed_run(esf)
     with duckdb.connect(str(warehouse), read_only=True) as con:

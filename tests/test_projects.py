@@ -1,4 +1,6 @@
 """SPEC §6: project files validated against schemas/projekt.schema.json and the indicator catalog."""
+import json
+
 import pytest
 
 from esf.ingest.projects import InvalidProjectFile, parse_project
@@ -58,12 +60,21 @@ def test_defaults_are_applied_when_stored(landing, loader):
         (project(GOAL + GOAL), "mal[1].id", "unique"),
         (project(GOAL + "    varden: [{datum: 2013-01-01, varde: 1}]\n"), "mal[0].varden", "manual"),
         ("kod: [unclosed\n", "(file)", "not valid YAML"),
+        (MINIMAL_PROJECT + "enkatfragor: {avslut: Utan frågekod}\n", "enkatfragor", "does not match"),
+        (MINIMAL_PROJECT + "enkatfragor: {'avslut:nojd': ''}\n", "enkatfragor.avslut:nojd", "should be non-empty"),
     ],
 )
 def test_broken_project_files_name_field_and_expectation(text, field, expectation):
     with pytest.raises(InvalidProjectFile) as err:
         parse_project(text)
     assert str(err.value).startswith(f"{field}:") and expectation in str(err.value)
+
+
+def test_survey_question_texts_are_stored_by_lower_case_code(landing, loader):
+    write(landing, "projekt/TEST.yml", MINIMAL_PROJECT + "enkatfragor:\n  Avslut:Nojd: Är du nöjd med stödet?\n")
+    con = loader(landing)
+    (stored,) = con.execute("select survey_questions from raw.projects").fetchone()
+    assert json.loads(stored) == {"avslut:nojd": "Är du nöjd med stödet?"}
 
 
 def test_a_broken_file_keeps_the_earlier_version_and_the_others_run(landing, loader):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from esf import notify
 from esf.reports import swedish
-from esf.reports.render import ABOUT_FILE, PDF_FILE, REPORT_FILE
+from esf.reports.render import PDF_FILE, REPORT_FILE, report_records
 
 OUTBOX_DIR = "utkorg"
 OUTBOX_LOG = "skickat.jsonl"
@@ -36,10 +36,8 @@ class DeliveryResult:
 
 
 def final_reports(reports_dir: Path) -> list[dict]:
-    """What the report writer recorded beside each report that is final, oldest month first."""
-    abouts = [json.loads(p.read_text(encoding="utf-8")) | {"folder": p.parent}
-              for p in reports_dir.glob(f"*/*/{ABOUT_FILE}")]
-    return sorted((a for a in abouts if not a["draft"]), key=lambda a: (a["month"], a["project"]))
+    """The final reports on disk, oldest month first."""
+    return [r for r in report_records(reports_dir) if not r["draft"]]
 
 
 def sent_before(reports_dir: Path) -> dict[tuple[str, str], set[str]]:

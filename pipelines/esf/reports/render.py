@@ -216,6 +216,13 @@ def _quality_in_swedish(quality: dict) -> dict:
     }
 
 
+def report_records(reports_dir: Path, project: str = "*") -> list[dict]:
+    """What was recorded beside each report on disk (ABOUT_FILE) with its `folder`, oldest month first."""
+    records = [json.loads(p.read_text(encoding="utf-8")) | {"folder": p.parent}
+               for p in reports_dir.glob(f"{project}/*/{ABOUT_FILE}")]
+    return sorted(records, key=lambda r: (r["month"], r["project"]))
+
+
 def _pdf(html: str) -> bytes:
     """The same page as a tagged PDF/UA document; WeasyPrint takes its language and title from the HTML."""
     from weasyprint import HTML  # loads Pango: only when a report is written
@@ -238,8 +245,7 @@ def _index_entry(con: duckdb.DuckDBPyConnection, reports_dir: Path, code: str, n
     counts = dict(con.execute(
         "select status, count(*) from marts.goal_attainment where project_code = ? group by 1", [code]).fetchall())
     statuses = [(f"{symbol} {text}", counts[key]) for key, (symbol, text) in swedish.STATUS.items() if key in counts]
-    abouts = sorted((json.loads(p.read_text(encoding="utf-8")) for p in (reports_dir / code).glob(f"*/{ABOUT_FILE}")),
-                    key=lambda a: a["month"], reverse=True)
     reports = [(swedish.month(dt.date.fromisoformat(a["month"] + "-01")) + (" (utkast)" if a["draft"] else ""),
-                f"{code}/{a['month']}/{REPORT_FILE}", f"{code}/{a['month']}/{PDF_FILE}") for a in abouts]
+                f"{code}/{a['month']}/{REPORT_FILE}", f"{code}/{a['month']}/{PDF_FILE}")
+               for a in reversed(report_records(reports_dir, code))]
     return {"name": name, "statuses": statuses, "reports": reports, "starts": swedish.date(starts) if starts else None}

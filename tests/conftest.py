@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,19 +124,18 @@ def build_warehouse(landing: Path, db: Path, as_of: str) -> Path:
     return db
 
 
+SAMPLES = REPO / "data_samples" / "landing"
+SAMPLE_PROJECTS = sorted(p.stem for p in (SAMPLES / "projekt").glob("*.yml"))
 DEMO_AS_OF = "2026-11-22"
 
 
-def esf_demo_run(warehouse: Path, landing: Path | None = None, as_of: str = DEMO_AS_OF):
-    """`esf run` on a landing directory (the committed samples by default), as `make demo` does;
-    the reports go beside the warehouse."""
-    import subprocess
-    import sys
-
+def esf_run(landing: Path, warehouse: Path, as_of: str = DEMO_AS_OF, **env: str) -> subprocess.CompletedProcess:
+    """`esf run` in a child process, as `make demo` does, with the reports beside the warehouse
+    and `env` on top of this process's environment."""
     return subprocess.run(
-        [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing or REPO / "data_samples" / "landing"),
-         "--warehouse", str(warehouse), "--reports", str(warehouse.parent / "reports"), "--as-of", as_of],
-        capture_output=True, text=True, env=os.environ.copy(), timeout=900, check=False,
+        [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing), "--warehouse", str(warehouse),
+         "--reports", str(warehouse.parent / "reports"), "--as-of", as_of],
+        capture_output=True, text=True, env={**os.environ, **env}, timeout=600, check=False,
     )
 
 
@@ -143,7 +144,15 @@ def demo_run(tmp_path_factory):
     """One `esf run` on the sample data for the whole session: (warehouse path, completed process).
     The reports are in warehouse.parent / "reports"; tests only read them."""
     warehouse = tmp_path_factory.mktemp("demo") / "esf.duckdb"
-    return warehouse, esf_demo_run(warehouse)
+    return warehouse, esf_run(SAMPLES, warehouse)
+
+
+@pytest.fixture(scope="module")
+def demo_reports(demo_run) -> Path:
+    """The reports directory of the session's sample run."""
+    warehouse, run = demo_run
+    assert run.returncode == 0, run.stderr[-4000:]
+    return warehouse.parent / "reports"
 
 
 @pytest.fixture(scope="module")

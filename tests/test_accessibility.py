@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, SAMPLE_PROJECTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "tests" / "accessibility" / "node_modules" / "axe-core" / "axe.min.js"
-PROJECTS = sorted(p.stem for p in (REPO / "data_samples" / "landing" / "projekt").glob("*.yml"))
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 RUN_AXE = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
@@ -97,30 +96,22 @@ def describe(violations: list[dict], targets: int = 3) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def reports(demo_run) -> Path:
-    """The reports directory of the session's sample run (conftest.demo_run)."""
-    warehouse, run = demo_run
-    assert run.returncode == 0, run.stderr[-4000:]
-    return warehouse.parent / "reports"
-
-
-@pytest.mark.parametrize("page", ["index", *PROJECTS])
-def test_the_reports_have_no_serious_or_critical_wcag_violations(browser, reports, page):
+@pytest.mark.parametrize("page", ["index", *SAMPLE_PROJECTS])
+def test_the_reports_have_no_serious_or_critical_wcag_violations(browser, demo_reports, page):
     if page == "index":
-        path = reports / "index.html"
+        path = demo_reports / "index.html"
     else:
-        found = sorted((reports / page).glob("*/rapport.html"))
-        assert found, f"no report for {page} in {reports}"
+        found = sorted((demo_reports / page).glob("*/rapport.html"))
+        assert found, f"no report for {page} in {demo_reports}"
         path = found[-1]  # the latest month
     violations, blocked = axe_violations(browser, url=path.as_uri())
 
     serious = [v for v in violations if v["impact"] in BLOCKING]
-    assert not serious, (f"{path.relative_to(reports)}: {len(serious)} serious/critical WCAG 2.1 AA violation(s):\n"
+    assert not serious, (f"{path.relative_to(demo_reports)}: {len(serious)} serious/critical WCAG 2.1 AA violation(s):\n"
                          + describe(serious))
-    assert not blocked, f"{path.relative_to(reports)} is not self-contained; it requested {blocked}"
+    assert not blocked, f"{path.relative_to(demo_reports)} is not self-contained; it requested {blocked}"
     if violations:  # moderate and minor: shown in the summary, not failing
-        warnings.warn(f"{path.relative_to(reports)}: axe reports\n{describe(violations)}", stacklevel=1)
+        warnings.warn(f"{path.relative_to(demo_reports)}: axe reports\n{describe(violations)}", stacklevel=1)
 
 
 def test_the_check_finds_violations_in_an_inaccessible_page(browser):

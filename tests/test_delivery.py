@@ -3,6 +3,7 @@ the outbox; drafts are not sent; e-mail is off by default (issue 7, SPEC §8.3).
 local SMTP server that the test starts."""
 import datetime as dt
 import json
+import os
 import socket
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -11,7 +12,7 @@ import duckdb
 import pytest
 
 from esf.delivery import OUTBOX_DIR, OUTBOX_LOG, Project, deliver_reports
-from conftest import esf_demo_run
+from conftest import SAMPLES, esf_run
 
 NOW = dt.datetime(2013, 7, 1, 5, 0, 3)
 PLUS = Project("PLUS", "PLUS", ["styrgrupp.plus@example.org", "projektledare.plus@example.org"])
@@ -99,7 +100,7 @@ def test_a_message_that_cannot_be_sent_is_not_recorded_and_goes_out_next_time(tm
     with socket.socket() as probe:  # a port where nothing listens
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
-    port = __import__("os").environ["ESF_SMTP_PORT"]
+    port = os.environ["ESF_SMTP_PORT"]
     monkeypatch.setenv("ESF_SMTP_PORT", str(closed))
     failed = deliver_reports(tmp_path, {"PLUS": PLUS}, NOW)
     assert failed.sent == [] and failed.failed[0].startswith("PLUS 2013-06: ") and outbox_log(tmp_path) == []
@@ -116,7 +117,7 @@ def test_esf_run_at_a_months_end_writes_final_reports_and_sends_them_to_every_st
     for name, value in {"ESF_SMTP_HOST": "127.0.0.1", "ESF_SMTP_PORT": str(port), "ESF_AS_OF": ""}.items():
         monkeypatch.setenv(name, value)
     warehouse = tmp_path / "esf.duckdb"
-    run = esf_demo_run(warehouse, as_of="2013-06-30")
+    run = esf_run(SAMPLES, warehouse, as_of="2013-06-30")
     assert run.returncode == 0, run.stderr
     stdout = " ".join(run.stdout.split())
     assert "Reports for 2013-06 (final)" in stdout and "sent to the steering group: PLUS 2013-06 to" in stdout
@@ -136,5 +137,5 @@ def test_esf_run_at_a_months_end_writes_final_reports_and_sends_them_to_every_st
         "styrgrupp.fia@example.org", "styrgrupp.klara@example.org", "styrgrupp.plus@example.org"]
     assert sorted(e["project"] for e in outbox_log(reports)) == projects
 
-    assert esf_demo_run(warehouse, as_of="2013-06-30").returncode == 0
+    assert esf_run(SAMPLES, warehouse, as_of="2013-06-30").returncode == 0
     assert len(inbox.messages) == 3  # nothing new to send

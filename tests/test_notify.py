@@ -1,17 +1,6 @@
 """A failed or blocked run e-mails the operators (SMTP from the environment, off by default),
 tested against a local SMTP server that the test starts."""
-import os
-import subprocess
-import sys
-
-from conftest import REPO
-
-
-def esf_run(landing, warehouse, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing), "--warehouse", str(warehouse),
-         "--reports", str(warehouse.parent / "reports"), "--as-of", "2026-11-22"],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=600)
+from conftest import REPO, esf_run
 
 
 def test_a_blocked_run_mails_the_operators_what_stopped_it(tmp_path, smtp_server):

@@ -11,18 +11,13 @@ import pytest
 
 from esf.contracts import PROJECT_FOLDER, sources
 from esf.ingest.reading import read_table
-from conftest import REPO, esf_demo_run
+from conftest import REPO, SAMPLES, esf_run
 
-LANDING = REPO / "data_samples" / "landing"
 PNR_IN_TEXT = re.compile(r"(?<![0-9])(?:19|20)?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
 
 
 # CI has ../shared beside the clone; ESF_SHARED_DIR points elsewhere when it is not there
 CHECK_PUBLISHED = Path(os.environ.get("ESF_SHARED_DIR", REPO.parent / "shared")) / "tools" / "check_published.py"
-
-
-def esf_run(warehouse, landing=LANDING) -> subprocess.CompletedProcess:
-    return esf_demo_run(warehouse, landing)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +31,7 @@ def published(demo_run):
 
 def test_every_file_of_the_landing_directory_is_accounted_for(published):
     _, con, first = published
-    delivered = sorted(p.relative_to(LANDING).as_posix() for p in LANDING.rglob("*") if p.is_file())
+    delivered = sorted(p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*") if p.is_file())
     recorded = con.execute("select path, status from meta.files order by path").fetchall()
     assert [p for p, _ in recorded] == delivered
     assert {s for _, s in recorded} == {"loaded"}
@@ -59,7 +54,7 @@ def test_every_source_reaches_staging(published):
 
 def test_corrections_replace_the_rows_they_correct(published):
     _, con, _ = published
-    correction = read_table(LANDING / "sjukfranvaro" / "2015-02_rattelse_kalmar.csv").rows
+    correction = read_table(SAMPLES / "sjukfranvaro" / "2015-02_rattelse_kalmar.csv").rows
     assert correction.height > 0
     for row in correction.iter_rows(named=True):
         got = con.execute(
@@ -75,7 +70,7 @@ def test_corrections_replace_the_rows_they_correct(published):
 def _input_personnummer() -> set[str]:
     """Every personnummer-shaped string of the input files, as its 10 digits."""
     found: set[str] = set()
-    for path in LANDING.rglob("*"):
+    for path in SAMPLES.rglob("*"):
         if path.is_file() and path.suffix in (".csv", ".txt", ".xlsx"):
             frame = read_table(path).rows.drop("_row_number")
             for column in frame.columns:
@@ -105,7 +100,7 @@ def test_no_personnummer_from_the_input_reaches_the_warehouse(published):
 def test_a_second_run_loads_nothing_new(published):
     warehouse, con, _ = published
     before = con.execute("select count(*), sum(rows_loaded) from meta.files").fetchone()
-    second = esf_run(warehouse)
+    second = esf_run(SAMPLES, warehouse)
     assert second.returncode == 0, second.stderr
     with duckdb.connect(str(warehouse), read_only=True) as fresh:
         assert fresh.execute("select count(*), sum(rows_loaded) from meta.files").fetchone() == before
@@ -113,7 +108,7 @@ def test_a_second_run_loads_nothing_new(published):
 
 def test_the_bad_directory_is_blocked_by_the_data_checks(tmp_path):
     """Most rows of bad/ are quarantined: a severe finding that blocks the dbt build and the publish."""
-    result = esf_run(tmp_path / "esf.duckdb", landing=REPO / "data_samples" / "bad")
+    result = esf_run(REPO / "data_samples" / "bad", tmp_path / "esf.duckdb")
     assert result.returncode == 1, result.stderr
     message = " ".join(result.stderr.split())
     assert "blocked by data checks" in message and "anstallningar/row_reasons.csv: 20 of 24 rows quarantined" in message

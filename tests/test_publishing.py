@@ -1,25 +1,19 @@
 """SPEC §8.1, §8.2: runs publish atomically, never overlap, and fail without touching the published file."""
-import os
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import duckdb
 
-from conftest import pnr, write
+from conftest import esf_run as run_esf, pnr, write
 
-ESF = [sys.executable, "-m", "esf.cli"]
 P1 = pnr("19811218", "987")
+AS_OF = "2014-01-31"
 
 
 def esf_run(landing: Path, warehouse: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*ESF, "run", "--landing", str(landing), "--warehouse", str(warehouse),
-         "--reports", str(warehouse.parent / "reports"), "--as-of", "2014-01-31"],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=600,
-    )
+    return run_esf(landing, warehouse, AS_OF, **env)
 
 
 def participations(landing: Path, name: str, n: int, first: int = 0) -> None:

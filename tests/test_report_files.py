@@ -5,22 +5,14 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from conftest import DEMO_AS_OF, REPO
+from conftest import DEMO_AS_OF, SAMPLE_PROJECTS
 
-PROJECTS = sorted(p.stem for p in (REPO / "data_samples" / "landing" / "projekt").glob("*.yml"))
 MONTH = DEMO_AS_OF[:7]
 
 
-@pytest.fixture(scope="module")
-def reports(demo_run):
-    warehouse, run = demo_run
-    assert run.returncode == 0, run.stderr
-    return warehouse.parent / "reports"
-
-
-@pytest.mark.parametrize("project", PROJECTS)
-def test_the_pdf_is_tagged_in_swedish_with_the_reports_title(reports, project):
-    pdf = PdfReader(reports / project / MONTH / "rapport.pdf")
+@pytest.mark.parametrize("project", SAMPLE_PROJECTS)
+def test_the_pdf_is_tagged_in_swedish_with_the_reports_title(demo_reports, project):
+    pdf = PdfReader(demo_reports / project / MONTH / "rapport.pdf")
     catalog = pdf.trailer["/Root"]
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog  # tagged
     assert catalog["/Lang"] == "sv"
@@ -31,15 +23,15 @@ def test_the_pdf_is_tagged_in_swedish_with_the_reports_title(reports, project):
     assert "Uppgifterna avser läget den 22 november 2026" in text
 
 
-def test_each_report_records_its_month_and_that_it_is_a_draft_while_the_month_lasts(reports):
-    for project in PROJECTS:
-        about = json.loads((reports / project / MONTH / "rapport.json").read_text(encoding="utf-8"))
+def test_each_report_records_its_month_and_that_it_is_a_draft_while_the_month_lasts(demo_reports):
+    for project in SAMPLE_PROJECTS:
+        about = json.loads((demo_reports / project / MONTH / "rapport.json").read_text(encoding="utf-8"))
         assert about == {"project": project, "month": MONTH, "as_of": DEMO_AS_OF, "draft": True,
                          "sha256": about["sha256"]}
-    index = (reports / "index.html").read_text(encoding="utf-8")
+    index = (demo_reports / "index.html").read_text(encoding="utf-8")
     assert f'href="PLUS/{MONTH}/rapport.pdf"' in index and "november 2026 (utkast)" in index
 
 
-def test_survey_questions_are_shown_with_the_text_from_the_project_file(reports):
-    html = (reports / "FIA" / MONTH / "rapport.html").read_text(encoding="utf-8")
+def test_survey_questions_are_shown_with_the_text_from_the_project_file(demo_reports):
+    html = (demo_reports / "FIA" / MONTH / "rapport.html").read_text(encoding="utf-8")
     assert "Har du fått ett gott bemötande?" in html and "avslut:bemotande" not in html

@@ -37,11 +37,6 @@ def test_every_status_has_a_symbol_and_a_swedish_text():
     assert swedish.STATUS["not_achieved"] == ("✗", "Ej uppnått")
 
 
-@pytest.mark.parametrize(("n", "hidden"), [(None, False), (0, False), (1, True), (4, True), (5, False)])
-def test_values_behind_one_to_four_persons_are_hidden(n, hidden):
-    assert swedish.is_hidden(n) is hidden
-
-
 @pytest.mark.parametrize(
     ("as_of", "month", "draft"),
     [(dt.date(2013, 3, 15), dt.date(2013, 3, 1), True), (dt.date(2013, 3, 31), dt.date(2013, 3, 1), False),

@@ -23,6 +23,13 @@ class Column:
     description: str
     default_month_of: str | None = None
 
+    def allowed_values(self) -> list[Any] | None:
+        """The values a `one_of` rule or a code list (`codes`, schemas/codes.yml) allows, else None."""
+        rule = self.rule or {}
+        if "codes" in rule:
+            return codes(rule["codes"])
+        return list(rule["one_of"]) if "one_of" in rule else None
+
 
 @dataclass(frozen=True)
 class Source:
@@ -76,3 +83,23 @@ def indicators() -> dict[str, dict[str, Any]]:
 @cache
 def project_schema() -> dict[str, Any]:
     return json.loads((SCHEMAS_DIR / "projekt.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def code_lists() -> dict[str, dict[str, Any]]:
+    """Every code list of `schemas/codes.yml`: name -> {code: {"label": ..., extras}} in report order."""
+    raw = yaml.safe_load((SCHEMAS_DIR / "codes.yml").read_text(encoding="utf-8"))
+    return {
+        name: {str(code): value if isinstance(value, dict) else {"label": value} for code, value in spec["codes"].items()}
+        for name, spec in raw.items()
+    }
+
+
+def codes(code_list: str) -> list[str]:
+    """The codes of one list, in order."""
+    return list(code_lists()[code_list])
+
+
+def labels(code_list: str) -> dict[str, str]:
+    """code -> Swedish label of one list."""
+    return {code: spec["label"] for code, spec in code_lists()[code_list].items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import yaml
 
-from esf.contracts import sources
+from esf.contracts import codes, sources
 from esf.settings import DBT_PROJECT_DIR, REPO_ROOT
 from esf.warehouse import person_column
 
@@ -90,6 +90,8 @@ def _rule_text(rule: dict | None) -> str:
         return f"{rule['range']['gt']} < x ≤ {rule['range']['le']}"
     if "one_of" in rule:
         return "one of " + ", ".join(f"`{v}`" for v in rule["one_of"])
+    if "codes" in rule:
+        return "one of " + ", ".join(f"`{v}`" for v in codes(rule["codes"]))
     if "amount" in rule:
         return f"≠ 0 and ≤ {rule['amount']['max']:,}".replace(",", " ")
     return str(rule)

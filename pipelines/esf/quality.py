@@ -56,8 +56,8 @@ def contract_expectations(source: Source) -> list:
         if "range" in rule:
             out.append(gx.expectations.ExpectColumnValuesToBeBetween(
                 column=name, min_value=rule["range"]["gt"], max_value=rule["range"]["le"], strict_min=True))
-        if "one_of" in rule:
-            values = [float(v) for v in rule["one_of"]] if column.type == "number" else [str(v) for v in rule["one_of"]]
+        if (allowed := column.allowed_values()) is not None:
+            values = [float(v) for v in allowed] if column.type == "number" else [str(v) for v in allowed]
             out.append(gx.expectations.ExpectColumnValuesToBeInSet(column=name, value_set=values))
         if "amount" in rule:
             out.append(gx.expectations.ExpectColumnValuesToBeBetween(column=name, max_value=rule["amount"]["max"]))

@@ -157,10 +157,6 @@ def _ddl() -> list[str]:
             breakdown_value varchar, deadline date not null, period_type varchar,
             compare_with varchar, unit varchar, comment varchar,
             primary key (project_code, goal_id))""",
-        """create table if not exists raw.indicator_catalog (
-            indicator_id varchar primary key, name_sv varchar not null, name_en varchar not null,
-            definition varchar not null, unit varchar not null, better varchar,
-            period_types varchar[] not null, breakdowns varchar[] not null)""",
         """create table if not exists raw.project_goal_values (
             project_code varchar not null, goal_id varchar not null,
             value_date date not null, value double not null)""",

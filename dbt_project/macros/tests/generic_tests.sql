@@ -14,3 +14,12 @@ where {{ column_name }} is not null
   and ({% if min_exclusive is not none %}{{ column_name }} <= {{ min_exclusive }}{% else %}false{% endif %}
        or {% if max_inclusive is not none %}{{ column_name }} > {{ max_inclusive }}{% else %}false{% endif %})
 {% endtest %}
+
+{#- A column's values are codes of one list of schemas/codes.yml (raw.code_lists). -#}
+{% test accepted_codes(model, column_name, code_list) %}
+select {{ column_name }}
+from {{ model }}
+where {{ column_name }} is not null
+  and {{ column_name }} not in (
+      select code from {{ ref('stg_code_lists') }} where code_list = '{{ code_list }}')
+{% endtest %}

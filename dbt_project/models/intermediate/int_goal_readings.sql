@@ -1,7 +1,8 @@
 -- SPEC §6: which value each goal reads. A goal is read at month m = the earlier of the
 -- month holding as_of and the deadline's month; its period is the one of its period type
--- holding m (for a manual goal, m itself). Cumulative count goals: the count indicators
--- with period type project_to_date and direction >=, and every manual goal with >=.
+-- holding m (for a manual goal, m itself). Cumulative count goals: the catalog's
+-- cumulative indicators with period type project_to_date and direction >=, and every
+-- manual goal with >=.
 select
     g.project_code,
     g.goal_id,
@@ -17,6 +18,7 @@ select
     g.period_type,
     g.compare_with,
     g.comment,
+    g.unit,
     p.start_date as project_start,
     least(date_trunc('month', {{ as_of() }}), date_trunc('month', g.deadline))::date as read_month,
     case
@@ -30,9 +32,7 @@ select
     g.indicator_id = 'manual' as is_manual,
     g.compare_with is null and g.direction = '>=' and (
         g.indicator_id = 'manual'
-        or (g.period_type = 'project_to_date' and g.indicator_id in (
-            'participants', 'starts', 'finished_participants', 'to_work_or_studies',
-            'activities_held', 'activity_attendees', 'activity_hours'))
+        or (g.period_type = 'project_to_date' and coalesce(c.cumulative, false))
     ) as is_cumulative,
     {{ as_of() }} >= g.deadline as deadline_passed,
     -- whole months from the project's start to m, and to the deadline month, inclusive;
@@ -41,3 +41,4 @@ select
     datediff('month', date_trunc('month', p.start_date), date_trunc('month', g.deadline)) + 1 as months_to_deadline
 from {{ ref('stg_project_goals') }} as g
 join {{ ref('stg_projects') }} as p using (project_code)
+left join {{ ref('stg_indicator_catalog') }} as c using (indicator_id)

@@ -87,7 +87,8 @@ finished_counts as (
     select
         project_code, period_type, period, period_start, period_end, gender, breakdown, breakdown_value,
         count(*) as finished,
-        count(*) filter (where latest_exit_reason in ('arbete', 'studier')) as to_work_or_studies
+        count(*) filter (where latest_exit_reason in (
+            select code from {{ ref('stg_code_lists') }} where code_list = 'work_or_studies')) as to_work_or_studies
     from finished
     {{ join_genders('sex') }}
     group by all
@@ -122,10 +123,7 @@ share_to_work_or_studies as (
 
 -- a row for each of the eight reasons whenever there are finished participants
 exit_reasons as (
-    select * from (values
-        ('arbete'), ('studier'), ('arbetssokande'), ('vard_behandling'),
-        ('annan_insats'), ('flyttat'), ('avbrott'), ('annat')
-    ) as r(exit_reason)
+    select code as exit_reason from {{ ref('stg_code_lists') }} where code_list = 'exit_reason'
 ),
 
 exit_reason_share as (

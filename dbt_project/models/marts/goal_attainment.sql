@@ -4,8 +4,19 @@ with readings as (
     select * from {{ ref('int_goal_readings') }}
 ),
 
+-- every value with its disclosure flag (SPEC §8.4), so that the report can show a goal's
+-- actual only where the value it reads may be shown
 values_ as (
-    select * from {{ ref('indicator_values') }}
+    select v.*, d.hidden, d.hidden_reason
+    from {{ ref('indicator_values') }} as v
+    join {{ ref('disclosed_indicator_values') }} as d
+        on d.project_code = v.project_code
+        and d.indicator_id = v.indicator_id
+        and d.period_type = v.period_type
+        and d.period = v.period
+        and d.gender = v.gender
+        and d.breakdown is not distinct from v.breakdown
+        and d.breakdown_value is not distinct from v.breakdown_value
 ),
 
 data_values as (
@@ -14,7 +25,10 @@ data_values as (
         r.goal_id,
         v.value as current_value,
         v.n_persons as current_n_persons,
-        b.value as baseline_value
+        b.value as baseline_value,
+        -- a goal against the baseline is hidden when either value it is computed from is
+        coalesce(v.hidden, false) or (r.compare_with = 'baslinje' and coalesce(b.hidden, false)) as hidden,
+        coalesce(v.hidden_reason, case when r.compare_with = 'baslinje' then b.hidden_reason end) as hidden_reason
     from readings as r
     left join values_ as v
         on v.project_code = r.project_code
@@ -61,6 +75,8 @@ actuals as (
             else dv.current_value
         end as actual,
         case when r.is_manual then null else dv.current_n_persons end as n_persons,
+        coalesce(dv.hidden, false) as hidden,
+        dv.hidden_reason,
         case when r.is_cumulative then r.target * r.months_to_read / r.months_to_deadline end as expected_by_now
     from readings as r
     left join data_values as dv using (project_code, goal_id)
@@ -101,6 +117,10 @@ select
         else 'at_risk'
     end as status,
     case when is_manual then 'manual' else 'data' end as source,
+    -- what may be shown outside the analyst team (SPEC §8.4); the status stays as computed
+    case when hidden then null else actual end as shown_actual,
+    hidden,
+    case when hidden then hidden_reason end as hidden_reason,
     goal_order,
     comment,
     compare_with

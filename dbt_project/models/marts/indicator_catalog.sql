@@ -7,5 +7,8 @@ select
     unit,
     better,
     array_to_string(period_types, ',') as period_types,
-    array_to_string(breakdowns, ',') as breakdowns
+    array_to_string(breakdowns, ',') as breakdowns,
+    cumulative,
+    disclosure
 from {{ ref('stg_indicator_catalog') }}
+order by catalog_order

@@ -1,6 +1,6 @@
 -- SPEC §7: one row per (project_code, indicator_id, period_type, period, gender, breakdown,
--- breakdown_value). A row exists exactly when its n_persons > 0, except activities_held
--- and, for gender T, activity_hours (SPEC §5). The definitions live in the intermediate
+-- breakdown_value). A row exists exactly when its n_persons > 0, except where the
+-- catalog's row_exists says otherwise (SPEC §5). The definitions live in the intermediate
 -- int_indicators__* models, one CTE per indicator.
 with all_values as (
     select * from {{ ref('int_indicators__participation') }}
@@ -32,6 +32,7 @@ select
     c.unit
 from all_values as v
 join {{ ref('stg_indicator_catalog') }} as c using (indicator_id)
+-- the catalog's row_exists rule
 where v.n_persons > 0
-    or v.indicator_id = 'activities_held'
-    or (v.indicator_id = 'activity_hours' and v.gender = 'T')
+    or c.row_exists = 'always'
+    or (c.row_exists = 'total_always' and v.gender = 'T')

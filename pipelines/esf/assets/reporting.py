@@ -6,12 +6,14 @@ import duckdb
 
 from esf import delivery
 from esf.partitions import REPORT_MONTHS, month_key
+from esf.assets.ingestion import source_assets
+from esf.reports.data import REPORT_MARTS
 from esf.reports.render import write_reports
 from esf.resources import WarehouseResource
 
-# The marts the reports read (dbt asset keys: schema / model).
-REPORT_INPUTS = [dg.AssetKey(["marts", "goal_attainment"]), dg.AssetKey(["marts", "disclosed_indicator_values"]),
-                 dg.AssetKey(["marts", "indicator_catalog"])]
+# Every table the reports read: the marts (dbt asset keys: schema / model), and meta.files and
+# meta.quarantine, which the source loads write (the data-quality appendix).
+REPORT_INPUTS = [dg.AssetKey(["marts", name]) for name in REPORT_MARTS] + [a.key for a in source_assets]
 
 
 @dg.asset(

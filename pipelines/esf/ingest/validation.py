@@ -135,8 +135,7 @@ def _check_column(column: Column) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
         rule_failed, rule_text = _number_rule(value, column.rule)
     elif column.type == "text":
         value = pl.when(empty).then(None).otherwise(text)
-        if column.rule and "one_of" in column.rule:
-            allowed = [str(v) for v in column.rule["one_of"]]
+        if (allowed := column.allowed_values()) is not None:
             value = value.str.to_lowercase()
             rule_failed = ~value.is_in(allowed)
             rule_text = "one of " + ", ".join(allowed)

@@ -1,4 +1,7 @@
-"""What a project's report shows, read from the marts under disclosure control (SPEC §8.3, §8.4)."""
+"""What a project's report shows, read from the published marts only (SPEC §8.3, §8.4).
+
+The marts decide every figure and what is hidden; these functions only fetch them.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,95 +9,77 @@ from dataclasses import dataclass
 import duckdb
 
 from esf.reports.charts import Series
-from esf.status import newest_dates
+
+# The marts the report reads (SPEC §7 and the report's own marts); the Dagster asset declares them.
+REPORT_MARTS = ["projects", "goal_attainment", "goal_series", "report_figures", "indicator_catalog", "data_coverage"]
 
 
 @dataclass(frozen=True)
-class Shown:
-    """A value as the report may show it: None when missing, `hidden` when suppressed."""
+class Figure:
+    """One cell of a report table as marts.report_figures holds it."""
 
+    section: str
+    rows: str  # gender, year or a breakdown
+    indicator: str
+    name: str
+    unit: str
+    row: str  # the gender, the year or the breakdown value
     value: float | None
     hidden: bool
+    hidden_reason: str | None
 
 
-def _shown(row) -> Shown:
-    return Shown(None, False) if row is None else Shown(row[0], bool(row[1]))
+def projects(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
+        """select project_code, project_name, owner, start_date, end_date, survey_questions
+           from marts.projects order by project_code""").fetchall()
 
 
-def goal_series(con: duckdb.DuckDBPyConnection, project: str, goal_id: str) -> Series | None:
-    """The goal's value over time in its own period type, its target and, for cumulative goals, the expected path."""
-    goal = con.execute(
-        """select g.indicator_id, g.period_type, g.gender, g.breakdown, g.breakdown_value, g.target,
-                  g.compare_with, p.start_date, g.deadline, g.expected_by_now is not null, r.baseline_period,
-                  g.as_of_period
-           from marts.goal_attainment g join raw.projects p using (project_code)
-           join intermediate.int_goal_readings r using (project_code, goal_id)
-           where g.project_code = ? and g.goal_id = ?""",
-        [project, goal_id],
-    ).fetchone()
-    (indicator, period_type, gender, breakdown, value, target, compare_with, start, deadline, cumulative,
-     baseline, read_period) = goal
-    # the series runs up to the period the goal reads (its deadline, or now)
-    if indicator == "manual":
-        rows = con.execute(
-            """select strftime(value_date, '%Y-%m'), value, false from raw.project_goal_values
-               where project_code = ? and goal_id = ? and strftime(value_date, '%Y-%m') <= ?
-               order by value_date""", [project, goal_id, read_period]).fetchall()
-    else:
-        rows = con.execute(
-            """select period, value, hidden from marts.disclosed_indicator_values
-               where project_code = ? and indicator_id = ? and period_type = ? and gender = ?
-                 and breakdown is not distinct from ?
-                 and lower(trim(breakdown_value)) is not distinct from lower(trim(?))
-                 and period <= ?
-               order by period""",
-            [project, indicator, period_type, gender, breakdown, value, read_period],
-        ).fetchall()
-    if not rows:
-        return None
-    labels = [r[0] for r in rows]
-    values = [None if r[2] else r[1] for r in rows]
-    if compare_with == "baslinje":
-        (base,) = con.execute(
-            """select value from marts.disclosed_indicator_values where project_code = ? and indicator_id = ?
-               and period_type = 'year' and period = ? and gender = ? and breakdown is not distinct from ?""",
-            [project, indicator, baseline, gender, breakdown]).fetchone() or (None,)
-        target = None if base is None else base * (1 + target / 100)
-    expected = None
-    if cumulative and period_type in ("project_to_date", None):
-        total = (deadline.year - start.year) * 12 + deadline.month - start.month + 1
-        expected = []
-        for label in labels:
-            year, month = int(label[:4]), int(label[5:7])
-            months = (year - start.year) * 12 + month - start.month + 1
-            expected.append(target * min(months, total) / total)
-    return Series(labels=labels, values=values, target=target, expected=expected)
+def goals(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
+    """The goal table: each goal as marts.goal_attainment discloses it, in the file's order."""
+    return con.execute(
+        """select g.goal_id, g.goal_text, coalesce(c.name_sv, 'Manuellt mål'), g.breakdown, g.breakdown_value, g.gender,
+                  g.direction, g.target, g.shown_actual, g.hidden, g.hidden_reason, g.expected_by_now, g.as_of_period,
+                  g.period_type, g.status, g.comment, c.unit, g.compare_with = 'baslinje'
+           from marts.goal_attainment g left join marts.indicator_catalog c using (indicator_id)
+           where g.project_code = ? order by g.goal_order""",
+        [project]).fetchall()
+
+
+def goal_series(con: duckdb.DuckDBPyConnection, project: str, goal_id: str) -> tuple[Series, str | None, set[str]]:
+    """The goal's chart as marts.goal_series holds it: the series, its unit and the reasons of hidden points."""
+    rows = con.execute(
+        """select period, value, hidden, hidden_reason, target_value, expected_value, unit
+           from marts.goal_series where project_code = ? and goal_id = ? order by period_end, period""",
+        [project, goal_id]).fetchall()
+    target = next((r[4] for r in rows if r[4] is not None), None)
+    expected = [r[5] for r in rows] if any(r[5] is not None for r in rows) else None
+    series = Series(labels=[r[0] for r in rows], values=[r[1] for r in rows], target=target, expected=expected)
+    unit = rows[0][6] if rows else None
+    return series, unit, {r[3] for r in rows if r[2] and r[3]}
+
+
+def figures(con: duckdb.DuckDBPyConnection, project: str) -> list[Figure]:
+    """Every cell of the report's tables, in the catalog's column order."""
+    rows = con.execute(
+        """select f.report_section, f.report_rows, f.indicator_id, c.name_sv, f.unit,
+                  case f.report_rows when 'gender' then f.gender when 'year' then f.period else f.breakdown_value end,
+                  f.value, f.hidden, f.hidden_reason
+           from marts.report_figures f join marts.indicator_catalog c using (indicator_id)
+           where f.project_code = ? order by f.catalog_order, 6""",
+        [project]).fetchall()
+    return [Figure(*r) for r in rows]
 
 
 def latest_ptd_period(con: duckdb.DuckDBPyConnection, project: str) -> str | None:
+    """The month the report's tables from project start run to."""
     (period,) = con.execute(
-        """select max(period) from marts.disclosed_indicator_values
+        """select max(period) from marts.report_figures
            where project_code = ? and period_type = 'project_to_date'""", [project]).fetchone()
     return period
 
 
-def ptd_value(con, project: str, period: str, indicator: str, gender: str = "T",
-              breakdown: str | None = None, breakdown_value: str | None = None) -> Shown:
-    return _shown(con.execute(
-        """select value, hidden from marts.disclosed_indicator_values
-           where project_code = ? and period_type = 'project_to_date' and period = ? and indicator_id = ?
-             and gender = ? and breakdown is not distinct from ? and breakdown_value is not distinct from ?""",
-        [project, period, indicator, gender, breakdown, breakdown_value]).fetchone())
-
-
-def breakdown_values(con, project: str, period: str, indicator: str, breakdown: str) -> list[str]:
-    return [r[0] for r in con.execute(
-        """select distinct breakdown_value from marts.disclosed_indicator_values
-           where project_code = ? and period_type = 'project_to_date' and period = ? and indicator_id = ?
-             and breakdown = ? order by 1""", [project, period, indicator, breakdown]).fetchall()]
-
-
-def data_quality(con: duckdb.DuckDBPyConnection) -> dict:
+def data_quality(con: duckdb.DuckDBPyConnection, project: str) -> dict:
     """The appendix: files per source and status, quarantined rows by reason, newest date per source."""
     files = con.execute(
         """select source, count(*) filter (where status = 'loaded'), count(*) filter (where status = 'duplicate'),
@@ -103,7 +88,9 @@ def data_quality(con: duckdb.DuckDBPyConnection) -> dict:
            from meta.files group by source order by source""").fetchall()
     reasons = con.execute(
         "select source, reason, count(*) from meta.quarantine group by all order by source, reason").fetchall()
-    return {"files": files, "reasons": reasons, "newest": newest_dates(con)}
+    newest = con.execute(
+        "select source, newest_date from marts.data_coverage where project_code = ? order by source", [project]).fetchall()
+    return {"files": files, "reasons": reasons, "newest": newest}
 
 
 def definitions(con: duckdb.DuckDBPyConnection, indicators: set[str]) -> list[tuple[str, str]]:

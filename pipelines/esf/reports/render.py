@@ -43,14 +43,10 @@ class GoalRow:
     symbol: str
     status_text: str
     comment: str
-    hidden: bool
+    hidden_reason: str | None  # the disclosure rule that hid the actual (code list disclosure)
     chart: str | None
+    no_chart: str  # why there is no chart, in Swedish, when there is none
     previous: str  # the status in the previous month's report, as symbol and text
-
-
-# The yearly trend shown where the project has the population (SPEC §8.3).
-TREND_INDICATORS = ["sick_leave_rate", "short_term_sick_leave_rate", "income_support_households",
-                    "long_term_income_support_share"]
 
 
 def reporting_month(as_of: dt.date) -> tuple[dt.date, bool]:
@@ -74,98 +70,118 @@ def _previous_statuses(con: duckdb.DuckDBPyConnection, project: str, month: dt.d
 
 
 def breakdown_label(breakdown: str, value: str, questions: dict[str, str]) -> str:
-    """A breakdown value in Swedish: a survey question's text from the project file, the label of an
-    activity type or exit reason; insats and roll values as the registers write them."""
+    """A breakdown value in Swedish: a survey question's text from the project file, the label of a
+    code list (activity types, exit reasons, roles, age groups); insats values as the registers write them."""
     if breakdown == "question":
         return questions.get(value.strip().lower(), value)
-    if breakdown == "activity_type":
-        return swedish.label(swedish.ACTIVITY_TYPE, value)
-    if breakdown == "exit_reason":
-        return swedish.label(swedish.EXIT_REASON, value)
-    return value
+    lists = {"activity_type": swedish.ACTIVITY_TYPE, "exit_reason": swedish.EXIT_REASON, "roll": swedish.ROLE,
+             "age_group": swedish.AGE_GROUP}
+    return swedish.label(lists[breakdown], value) if breakdown in lists else value
+
+
+def _goal_chart(con: duckdb.DuckDBPyConnection, project: str, goal_id: str, text: str, indicator: str,
+                target_text: str) -> tuple[str | None, str]:
+    """The goal's chart from marts.goal_series, or None and a Swedish sentence saying why there is none."""
+    series, unit, hidden_reasons = data.goal_series(con, project, goal_id)
+    if not any(v is not None for v in series.values):
+        if hidden_reasons:
+            why = " och ".join(swedish.DISCLOSURE[r] for r in sorted(hidden_reasons))
+            return None, f"Inget diagram: värdena visas inte eftersom de bygger på {why}."
+        return None, "Inget diagram: det finns ännu inga värden för målet."
+    chart = goal_chart(
+        series, title=f"{text}: utfall över tid",
+        description=f"{indicator}, utfall per period mot målvärdet {target_text}"
+        + (" och den förväntade utvecklingen" if series.expected else "") + ".",
+        y_label=swedish.unit_label(unit))
+    return chart, ""
 
 
 def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date, questions: dict[str, str]) -> list[GoalRow]:
     previous = _previous_statuses(con, project, month)
-    rows = con.execute(
-        """select g.goal_id, g.goal_text, coalesce(c.name_sv, 'Manuellt mål'), g.breakdown, g.breakdown_value, g.gender,
-                  g.direction, g.target, g.actual, g.expected_by_now, g.as_of_period, g.period_type, g.status, g.comment,
-                  g.n_persons, c.unit, g.compare_with = 'baslinje'
-           from marts.goal_attainment g left join marts.indicator_catalog c using (indicator_id)
-           where g.project_code = ? order by g.goal_order""",
-        [project],
-    ).fetchall()
     out = []
-    for (goal_id, text, indicator, breakdown, value, gender, direction, target, actual, expected, period, period_type,
-         status, comment, n_persons, unit, relative) in rows:
+    for (goal_id, text, indicator, breakdown, value, gender, direction, target, actual, hidden, hidden_reason,
+         expected, period, period_type, status, comment, unit, relative) in data.goals(con, project):
         symbol, status_text = swedish.STATUS[status]
         unit = "percent" if relative else unit
-        hidden = swedish.is_hidden(n_persons)
-        series = data.goal_series(con, project, goal_id)
-        y_label = "procent" if unit == "percent" else ("antal" if unit in (None, "count") else unit)
-        chart = None if series is None else goal_chart(
-            series, title=f"{text}: utfall över tid",
-            description=f"{indicator}, utfall per period mot målvärdet {swedish.with_unit(target, unit)}"
-            + (" och den förväntade utvecklingen" if series.expected else "") + ".",
-            y_label=y_label)
+        target_text = swedish.with_unit(target, unit)
+        chart, no_chart = _goal_chart(con, project, goal_id, text, indicator, target_text)
         out.append(GoalRow(
             goal_id=goal_id,
             text=text,
             indicator=indicator + (" (förändring mot basåret)" if relative else ""),
             breakdown=f"{swedish.BREAKDOWN[breakdown]}: {breakdown_label(breakdown, value, questions)}" if breakdown else "",
             gender=swedish.GENDER[gender],
-            target=f"{'minst' if direction == '>=' else 'högst'} {swedish.with_unit(target, unit)}",
-            actual=swedish.SUPPRESSED if hidden else swedish.with_unit(actual, unit),
+            target=f"{'minst' if direction == '>=' else 'högst'} {target_text}",
+            actual=swedish.shown(actual, hidden, unit),
             expected=swedish.with_unit(expected, unit),
             period=swedish.period(period, period_type),
             status=status,
             symbol=symbol,
             status_text=status_text,
             comment=comment or "",
-            hidden=hidden,
+            hidden_reason=hidden_reason if hidden else None,
             chart=chart,
+            no_chart=no_chart,
             previous=previous.get(goal_id, "–"),
         ))
     return out
 
 
-def _fmt(shown: data.Shown, unit: str) -> str:
-    return swedish.SUPPRESSED if shown.hidden else swedish.with_unit(shown.value, unit)
+@dataclass(frozen=True)
+class FigureTable:
+    """A report table: a header per indicator (name and unit), a row per gender, year or breakdown value."""
+
+    section: str
+    caption: str
+    row_header: str
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
 
 
-def _sections(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str, str], as_of: dt.date) -> dict:
-    """Participants and exits, gender split, activities, surveys and trends at the latest month."""
-    period = data.latest_ptd_period(con, project)
-    if period is None:
-        return {"period": None}
-    genders = [("T", "Totalt"), ("K", "Kvinnor"), ("M", "Män")]
-    participants = [
-        (label, _fmt(data.ptd_value(con, project, period, "participants", g), "count"),
-         _fmt(data.ptd_value(con, project, period, "starts", g), "count"),
-         _fmt(data.ptd_value(con, project, period, "finished_participants", g), "count"),
-         _fmt(data.ptd_value(con, project, period, "share_to_work_or_studies", g), "percent"))
-        for g, label in genders
-    ]
-    exits = [(swedish.EXIT_REASON[r], _fmt(data.ptd_value(con, project, period, "exit_reason_share", "T", "exit_reason", r), "percent"))
-             for r in swedish.EXIT_REASON]
-    activities = [(swedish.label(swedish.ACTIVITY_TYPE, t), _fmt(data.ptd_value(con, project, period, "activities_held", "T", "activity_type", t), "count"),
-                   _fmt(data.ptd_value(con, project, period, "activity_attendees", "T", "activity_type", t), "count"))
-                  for t in data.breakdown_values(con, project, period, "activities_held", "activity_type")]
-    surveys = [(breakdown_label("question", q, questions), _fmt(data.ptd_value(con, project, period, "survey_agree_share", "T", "question", q), "percent"))
-               for q in data.breakdown_values(con, project, period, "survey_agree_share", "question")]
-    trends = []
-    for indicator in TREND_INDICATORS:
-        rows = con.execute(
-            """select v.period, v.value, v.hidden, c.name_sv, c.unit from marts.disclosed_indicator_values v
-               join marts.indicator_catalog c using (indicator_id)
-               where v.project_code = ? and v.indicator_id = ? and v.period_type = 'year' and v.gender = 'T'
-                 and v.breakdown is null order by v.period""", [project, indicator]).fetchall()
-        if rows:
-            # the year holding as_of is not over: say so, since a yearly share reads low until it is
-            trends.append((rows[0][3], [(p + (f" (t.o.m. {swedish.month(as_of).rsplit(' ', 1)[0]})" if p == str(as_of.year) else ""),
-                                         swedish.SUPPRESSED if h else swedish.with_unit(v, u)) for p, v, h, _, u in rows]))
-    return {"period": swedish.period(period, "project_to_date"), "participants": participants, "exits": exits,
-            "activities": activities, "surveys": surveys, "trends": trends}
+def _row_label(rows: str, code: str, questions: dict[str, str], as_of: dt.date) -> str:
+    if rows == "gender":
+        return swedish.GENDER[code]
+    if rows == "year":
+        # the year holding as_of is not over: say so, since a yearly share reads low until it is
+        return code + (f" (t.o.m. {swedish.month(as_of).rsplit(' ', 1)[0]})" if code == str(as_of.year) else "")
+    return breakdown_label(rows, code, questions)
+
+
+def _row_order(rows: str, code: str) -> tuple:
+    order = {"gender": swedish.GENDER, "exit_reason": swedish.EXIT_REASON}.get(rows)
+    return (list(order).index(code) if order and code in order else len(order or ()), code)
+
+
+def _tables(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str, str], as_of: dt.date) -> list[FigureTable]:
+    """The report's tables from marts.report_figures, one per section of the catalog, in the code list's order."""
+    figures = data.figures(con, project)
+    tables = []
+    for section, caption in swedish.REPORT_SECTION.items():
+        cells = [f for f in figures if f.section == section]
+        if not cells:
+            continue
+        rows = cells[0].rows
+        indicators = list(dict.fromkeys(f.indicator for f in cells))
+        heads = {f.indicator: f"{f.name} ({swedish.unit_label(f.unit)})" for f in cells}
+        by_row: dict[str, dict[str, str]] = {}
+        for f in cells:
+            by_row.setdefault(f.row, {})[f.indicator] = swedish.shown(f.value, f.hidden, f.unit)
+        ordered = sorted(by_row, key=lambda code: _row_order(rows, code))
+        tables.append(FigureTable(
+            section=section, caption=caption,
+            row_header=swedish.GENDER_HEADER if rows == "gender" else "År" if rows == "year" else swedish.BREAKDOWN[rows],
+            columns=[heads[i] for i in indicators],
+            rows=[(_row_label(rows, code, questions, as_of), [by_row[code].get(i, "") for i in indicators])
+                  for code in ordered]))
+    return tables
+
+
+def _hidden_note(reasons: set[str]) -> str:
+    """The footnote for `–` (SPEC §8.4), naming the rules that hid values."""
+    if not reasons:
+        return ""
+    rules = " eller ".join(swedish.DISCLOSURE[r] for r in sorted(reasons))
+    return f"{swedish.SUPPRESSED} = värdet visas inte eftersom det bygger på {rules}; när kvinnor eller män döljs, döljs båda."
 
 
 def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> list[Path]:
@@ -175,23 +191,24 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
     month, draft = reporting_month(as_of)
     written = []
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
-        projects = con.execute(
-            "select project_code, name, owner, start_date, end_date, survey_questions from raw.projects order by project_code"
-        ).fetchall()
-        quality = data.data_quality(con)
+        projects = data.projects(con)
         for code, name, owner, start, end, survey_questions in projects:
             if start > month_end(month):
                 continue  # no report for a month before the project began; the index says when it starts
             questions = json.loads(survey_questions or "{}")
             goals = _goal_rows(con, code, month, questions)
+            tables = _tables(con, code, questions, as_of)
+            table_reasons = {f.hidden_reason for f in data.figures(con, code) if f.hidden and f.hidden_reason}
             indicators = {r[0] for r in con.execute(
                 "select distinct indicator_id from marts.goal_attainment where project_code = ?", [code]).fetchall()}
+            ptd = data.latest_ptd_period(con, code)
             html = template.render(
                 code=code, name=name, owner=owner, start=swedish.date(start), end=swedish.date(end),
                 month=swedish.month(month), as_of=swedish.date(as_of), draft=draft, goals=goals,
-                any_hidden=any(g.hidden for g in goals), statuses=swedish.STATUS,
-                sections=_sections(con, code, questions, as_of), quality=_quality_in_swedish(quality),
-                definitions=data.definitions(con, indicators), suppressed=swedish.SUPPRESSED,
+                goals_note=_hidden_note({g.hidden_reason for g in goals if g.hidden_reason}), statuses=swedish.STATUS,
+                tables=tables, tables_period=swedish.period(ptd, "project_to_date") if ptd else None,
+                tables_note=_hidden_note(table_reasons), quality=_quality_in_swedish(data.data_quality(con, code)),
+                definitions=data.definitions(con, indicators),
             )
             folder = reports_dir / code / f"{month:%Y-%m}"
             _write(folder / REPORT_FILE, html.encode())
@@ -248,4 +265,4 @@ def _index_entry(con: duckdb.DuckDBPyConnection, reports_dir: Path, code: str, n
     reports = [(swedish.month(dt.date.fromisoformat(a["month"] + "-01")) + (" (utkast)" if a["draft"] else ""),
                 f"{code}/{a['month']}/{REPORT_FILE}", f"{code}/{a['month']}/{PDF_FILE}")
                for a in reversed(report_records(reports_dir, code))]
-    return {"name": name, "statuses": statuses, "reports": reports, "starts": swedish.date(starts) if starts else None}
+    return {"name": name, "statuses": statuses, "reports": reports, "starts_on": swedish.date(starts) if starts else None}

@@ -1,4 +1,8 @@
-"""Swedish labels and number, percent and date formats for what steering groups read."""
+"""Swedish labels and number, percent and date formats for what steering groups read.
+
+The labels come from the code lists of `schemas/codes.yml` (one source of truth); this
+module only formats.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,42 +10,27 @@ import datetime as dt
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from esf.contracts import code_lists, labels
+
 LOCALE = "sv_SE"
 
 # (symbol, text): the status is shown as text and symbol, never by colour alone (SPEC §8.3)
-STATUS = {
-    "achieved": ("✓", "Uppnått"),
-    "on_track": ("●", "I fas"),
-    "at_risk": ("▲", "Risk att inte nås"),
-    "not_achieved": ("✗", "Ej uppnått"),
-    "no_data": ("○", "Uppgift saknas"),
-}
-GENDER = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
-BREAKDOWN = {
-    "organisation": "Organisation", "age_group": "Åldersgrupp", "insats": "Insats", "roll": "Roll",
-    "activity_type": "Aktivitetstyp", "exit_reason": "Avslutsorsak", "question": "Fråga",
-}
-ACTIVITY_TYPE = {
-    "natverkstraff": "Nätverksträff", "inspiratorstraff": "Inspiratörsträff", "forelasning": "Föreläsning",
-    "workshop": "Workshop", "seminarium": "Seminarium", "handledning": "Handledning", "kartlaggning": "Kartläggning",
-    "matchning": "Matchning", "arbetstraning": "Arbetsträning", "sprakcafe": "Språkcafé",
-    "avstamningsmote": "Avstämningsmöte", "kursomgang": "Kursomgång",
-}
-EXIT_REASON = {
-    "arbete": "Arbete", "studier": "Studier", "arbetssokande": "Arbetssökande", "vard_behandling": "Vård eller behandling",
-    "annan_insats": "Annan insats", "flyttat": "Flyttat", "avbrott": "Avbrott", "annat": "Annat",
-}
-SOURCE = {
-    "projekt": "Projektfiler", "anstallningar": "Anställningar", "sjukfranvaro": "Sjukfrånvaro",
-    "forsorjningsstod": "Försörjningsstöd", "deltagare": "Deltagare", "aktiviteter": "Aktiviteter", "enkater": "Enkäter",
-}
-REASON = {
-    "missing_value": "Värde saknas", "invalid_personnummer": "Ogiltigt personnummer", "invalid_date": "Ogiltigt datum",
-    "invalid_number": "Ogiltigt tal", "invalid_value": "Otillåtet värde", "invalid_period": "Slut före start",
-    "unknown_project": "Okänt projekt", "duplicate_key": "Dubblett i filen",
-}
+STATUS = {code: (spec["symbol"], spec["label"]) for code, spec in code_lists()["status"].items()}
+GENDER = labels("gender")
+BREAKDOWN = labels("breakdown")
+ACTIVITY_TYPE = labels("activity_type")
+EXIT_REASON = labels("exit_reason")
+SOURCE = labels("source")
+ROLE = labels("roll")
+AGE_GROUP = labels("age_group")
+REPORT_SECTION = labels("report_section")
+GENDER_HEADER = "Kön"
+REASON = labels("reason")
+UNIT = labels("unit")
+DISCLOSURE = labels("disclosure")
+FILE_STATUS = labels("file_status")
 UNIT_SUFFIX = {"percent": "\u00a0%", "count": "", "sek": "\u00a0kr", "months": "\u00a0mån", "hours": "\u00a0tim", "ratio": ""}
-SUPPRESSED = "–"  # SPEC §8.4: shown instead of a value behind 1–4 persons
+SUPPRESSED = "–"  # SPEC §8.4: shown instead of a value that may not be shown
 
 
 def number(value: float | None, decimals: int = 1) -> str:
@@ -56,6 +45,16 @@ def number(value: float | None, decimals: int = 1) -> str:
 def with_unit(value: float | None, unit: str | None) -> str:
     text = number(value)
     return f"{text}{UNIT_SUFFIX.get(unit or '', '')}" if text else ""
+
+
+def shown(value: float | None, hidden: bool, unit: str | None) -> str:
+    """A value as the marts disclose it: `–` where hidden, else the number with its unit."""
+    return SUPPRESSED if hidden else with_unit(value, unit)
+
+
+def unit_label(unit: str | None) -> str:
+    """A unit for a table header or an axis: `procent`, `antal`; a manual goal's own enhet as written."""
+    return UNIT.get(unit or "count", unit or "")
 
 
 def date(value: dt.date) -> str:
@@ -75,15 +74,10 @@ def period(label: str, period_type: str | None) -> str:
     if period_type == "quarter":
         year, quarter = label.split("-Q")
         return f"kvartal {quarter} {year}"
-    text = month(dt.date.fromisoformat(label + "-01"))
+    text = month(dt.date.fromisoformat(label[:7] + "-01"))
     return f"t.o.m. {text}" if period_type == "project_to_date" else text
 
 
 def label(codes: dict[str, str], code: str) -> str:
     """The Swedish label of a code; an unknown code is shown as written, with _ as a space."""
     return codes.get(code, code.replace("_", " "))
-
-
-def is_hidden(n_persons: int | None) -> bool:
-    """A value behind 1–4 persons is hidden in everything written outside the analyst team (SPEC §8.4)."""
-    return n_persons is not None and 1 <= n_persons <= 4

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import polars as pl
 
 DELIMITED_SUFFIXES = {".csv", ".txt"}
@@ -120,6 +119,8 @@ def _read_excel(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     is the first non-empty row; a column with neither a header nor a value is dropped.
     The sheet's recorded dimension is not trusted (some exporters write `A1`).
     """
+    import openpyxl  # here, not at module import: most deliveries are delimited, and Dagster imports this
+
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]

@@ -94,7 +94,7 @@ def _load_file(
         reject(f"missing_column: {', '.join(missing)} (header row, column not found)", table.rows.height)
         return
 
-    checked = validate(table.rows, source, load_date, projects)
+    checked = validate(table.rows, source, load_date, projects, table.cell_types)
     contract = {c.name for c in source.columns}
     folded = [c for c in table.rows.columns if c != "_row_number"]
     extra = [written for written, name in zip(table.header, folded) if name not in contract]

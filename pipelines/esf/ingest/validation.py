@@ -14,8 +14,13 @@ import polars as pl
 
 from esf import personnummer
 from esf.contracts import Column, Source
+from esf.ingest.reading import DATE_CELL, NUMBER_CELL
 
 PNR_TYPES = {"pnr", "respondent"}
+# Column types whose reading depends on an xlsx cell's own type (SPEC §2.1).
+CELL_TYPED = PNR_TYPES | {"month"}
+# A personnummer stored in an xlsx number cell with this many digits has lost a leading zero.
+LOST_ZERO_DIGITS = (9, 11)
 # Anything shaped like a personnummer inside a raw value: masked to its first six digits.
 _PNR_ANYWHERE = r"(^|[^0-9])(?:19|20)?([0-9]{6})[-+]?[0-9]{4}([^0-9]|$)"
 
@@ -30,14 +35,21 @@ def validate(
     source: Source,
     load_date: dt.date,
     known_projects: set[str],
+    cell_types: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Return one row per input row: `_row_number`, `_reason`, `_detail`, `_raw`,
     `_dup_pending` and the typed columns (pnr columns as `<col>__pnr12/__sex/__birth_year`).
+
+    `cell_types` is an xlsx file's `RawTable.cell_types`; without it every cell is text.
     """
     contract_names = [c.name for c in source.columns]
     raw_names = [c for c in rows.columns if c != "_row_number"]
     frame = rows.with_columns(
         pl.lit("").alias(c) for c in contract_names if c not in rows.columns
+    ).with_columns(
+        (cell_types[c.name] if cell_types is not None and c.name in cell_types.columns else pl.lit(None, pl.Utf8))
+        .alias(f"_k_{c.name}")
+        for c in source.columns if c.type in CELL_TYPED
     )
     for column in source.columns:
         if column.type in PNR_TYPES:
@@ -110,11 +122,14 @@ def _check_column(column: Column) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
 
     parse_failed = pl.lit(False)
     rule_failed = pl.lit(False)
+    lost_zero = pl.lit(False)
     rule_text = ""
     values: list[pl.Expr]
     if column.type in PNR_TYPES:
+        lost_zero = (pl.col(f"_k_{name}") == NUMBER_CELL).fill_null(False) & text.str.len_chars().is_in(LOST_ZERO_DIGITS)
         is_pnr = text.str.contains(personnummer.PNR_SHAPE) if column.type == "respondent" else ~empty
-        parse_failed = is_pnr & ~pl.col(f"_p_{name}__valid")
+        is_pnr = is_pnr | lost_zero
+        parse_failed = is_pnr & (~pl.col(f"_p_{name}__valid") | lost_zero)
         values = [
             pl.when(is_pnr).then(pl.col(f"_p_{name}__{f}")).alias(f"_v_{name}__{f}")
             for f in ("pnr12", "sex", "birth_year")
@@ -123,7 +138,7 @@ def _check_column(column: Column) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
             values.append(pl.when(~is_pnr & ~empty).then(text).alias(f"_v_{name}__anon"))
         reason_on_parse = "invalid_personnummer"
     elif column.type in ("date", "month"):
-        value = _parse_date(text) if column.type == "date" else _parse_month(text)
+        value = _parse_date(text) if column.type == "date" else _parse_month(_month_text(name))
         parse_failed = ~empty & value.is_null()
         values = [value.alias(f"_v_{name}")]
         reason_on_parse = "invalid_date"
@@ -156,6 +171,11 @@ def _check_column(column: Column) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
     detail = (
         pl.when(missing).then(pl.lit(f"{name}: empty"))
         .when(empty).then(None)
+        .when(lost_zero).then(pl.format(
+            "{}: a number cell of {} digits, a personnummer that lost its leading zero"
+            " (format the column as text in Excel and deliver the file again)",
+            pl.lit(name), text.str.len_chars(),
+        ))
         .when(parse_failed).then(pl.format("{}: cannot read '{}' as {}", pl.lit(name), shown, pl.lit(column.type)))
         .when(rule_failed.fill_null(False)).then(pl.format("{}: '{}' is not {}", pl.lit(name), shown, pl.lit(rule_text)))
     )
@@ -169,6 +189,11 @@ def _parse_date(text: pl.Expr) -> pl.Expr:
         .when(text.str.contains(r"^\d{8}$"))
         .then(text.str.strptime(pl.Date, "%Y%m%d", strict=False))
     )
+
+
+def _month_text(name: str) -> pl.Expr:
+    """A month column's text; an xlsx date cell, read as `YYYY-MM-DD`, is its month (SPEC §2.1)."""
+    return pl.when(pl.col(f"_k_{name}") == DATE_CELL).then(pl.col(name).str.slice(0, 7)).otherwise(pl.col(name))
 
 
 def _parse_month(text: pl.Expr) -> pl.Expr:

@@ -3,6 +3,7 @@
 Each row below carries the reason it must get (None = loads), following the one-reason
 precedence of §2.1: columns in table order (empty, parse, rule), then invalid_period, then
 unknown_project, then duplicate_key among the rows that passed everything else.
+A `.xlsx` row file holds typed cells (dates, numbers, text), each read by its own type.
 `expectations()` turns this into the table of data_samples/README.md.
 """
 from __future__ import annotations
@@ -15,9 +16,9 @@ import yaml
 
 from esf.personnummer import luhn_check_digit
 
-from .common import PNR_FORMS, Fmt, wrong_check, write_delimited
+from .common import PNR_FORMS, Fmt, wrong_check, write_delimited, write_xlsx
 
-Row = tuple[str | None, list[str]]
+Row = tuple[str | None, list[object]]
 
 
 def _mk(y: int, m: int, d: int, serial: str) -> str:
@@ -32,6 +33,7 @@ OLD = _mk(1915, 6, 12, "402")  # written YYMMDD+NNNN: aged 100 or more
 d12, d10 = PNR_FORMS["dash12"], PNR_FORMS["dash10"]
 NO_DATE = f"19850230-123{luhn_check_digit('850230123')}"  # right check digit, impossible date
 ELEVEN = f"{P4[:8]}-{P4[8:11]}"  # 11 digits
+YOUNG = _mk(2005, 6, 12, "123")  # its 10-digit form starts with 0: a number cell drops it
 LETTERS = f"{P4[:8]}-12AB"
 
 
@@ -90,6 +92,22 @@ ROW_FILES: dict[str, tuple[tuple[str, ...], list[Row]]] = {
             ("missing_value", _a("A-022", "")),
             (None, _a("A-023", d10(P3), f="20120101")),
             ("missing_value", _a("A-024", d12(P3), f="")),
+        ]),
+    # An HR export edited by hand: dates, date-times, numbers and text mixed in the same columns.
+    "anstallningar/mixed_cells.xlsx": (
+        ("anstallning_id", "personnummer", "organisation", "sysselsattningsgrad", "anstallning_from",
+         "anstallning_tom", "befattning", "arbetsplats"), [
+            (None, ["M-001", int(P1), "Testkommun", 100, dt.datetime(2012, 1, 1), None, "Undersköterska", "Hemtjänst"]),
+            (None, ["M-002", d12(P2), "Testkommun", 50.0, dt.datetime(2012, 2, 1, 8, 30), dt.date(2012, 12, 31),
+                    "Undersköterska", "Hemtjänst"]),
+            (None, ["M-003", d12(P3), "Testkommun", "75,5", "2012-03-01", "2012-12-31", "Vårdbiträde", "Hemtjänst"]),
+            (None, [1004, d12(P4), "Testkommun", 80, 20120401, None, "Vårdbiträde", "Hemtjänst"]),
+            ("invalid_date", ["M-005", d12(P5), "Testkommun", 100, "2012-02-30", None, "Vårdbiträde", "Hemtjänst"]),
+            ("invalid_date", ["M-006", d12(P6), "Testkommun", 100, 40969, None, "Vårdbiträde", "Hemtjänst"]),  # a serial
+            ("invalid_personnummer", ["M-007", int(YOUNG[2:]), "Testkommun", 100, dt.date(2012, 5, 1), None,
+                                      "Vårdbiträde", "Hemtjänst"]),  # 9 digits: the leading zero is lost
+            (None, ["M-008", int(P5[2:]), "Testkommun", 37.5, dt.date(2012, 5, 1), dt.datetime(2012, 8, 31, 23, 59),
+                    "Vårdbiträde", "Hemtjänst"]),
         ]),
     "sjukfranvaro/row_reasons.csv": (
         ("franvaro_id", "personnummer", "organisation", "sjuk_from", "sjuk_tom", "omfattning"), [
@@ -235,7 +253,11 @@ def write_bad(bad: Path, rng: Random) -> int:
         (bad / "projekt" / name).write_text(text, encoding="utf-8")
     f = Fmt()
     for rel, (header, rows) in ROW_FILES.items():
-        write_delimited(bad / rel, header, [r for _why, r in rows], f)
+        cells = [r for _why, r in rows]
+        if rel.endswith(".xlsx"):
+            write_xlsx(bad / rel, header, cells)
+        else:
+            write_delimited(bad / rel, header, cells, f)
     anst = ROW_FILES["anstallningar/row_reasons.csv"][0]
     write_delimited(bad / "anstallningar/valid_small.csv", anst, VALID_SMALL, f)
     (bad / "anstallningar/valid_small_duplicate_file.csv").write_bytes(

@@ -28,9 +28,12 @@ from esf.settings import DEMO_KEY
 
 AS_OF = "2026-11-22"
 
-# The sick-leave models, upstream first (dbt_project/models/intermediate/_sick_leave__models.yml).
-SICK_LEAVE_MODELS = ("int_project_organisations", "int_sick_cases", "int_sick_leave__segments",
-                     "int_sick_leave__person_months", "int_indicators__sick_leave")
+# The sick-leave models, upstream first; the last four hold the sick-leave indicators.
+SICK_LEAVE_INDICATOR_MODELS = ("int_indicators__sick_leave_rates", "int_indicators__sick_cases",
+                               "int_indicators__repeated_absence", "int_indicators__sick_leave_change")
+SICK_LEAVE_MODELS = ("int_project_organisations", "int_sick_leave__employments", "int_sick_leave__spells",
+                     "int_sick_cases", "int_sick_leave__segments", "int_sick_leave__person_months",
+                     "int_sick_leave__period_hours", *SICK_LEAVE_INDICATOR_MODELS)
 
 
 def timed_run(args: list[str]) -> tuple[float, float]:
@@ -55,7 +58,8 @@ def sick_leave_benchmark(workdir: Path, warehouse: Path) -> None:
         rows = {m: con.execute(f"select count(*) from intermediate.{m}").fetchone()[0] for m in SICK_LEAVE_MODELS}
         (published,) = con.execute(
             "select count(*) from marts.indicator_values where indicator_id in "
-            "(select indicator_id from intermediate.int_indicators__sick_leave)").fetchone()
+            "(" + " union ".join(f"select indicator_id from intermediate.{m}" for m in SICK_LEAVE_INDICATOR_MODELS)
+            + ")").fetchone()
     print(f"sick leave: {employees:,} employees, {employments:,} employments, {spells:,} spells")
     for model, n in rows.items():
         print(f"  {model:32} {n:>12,} rows")

@@ -14,12 +14,7 @@ attendance as (
 
 -- gender T only, never hidden: n_persons is null
 activities_held as (
-    select
-        project_code, 'activities_held' as indicator_id, period_type, period, period_start, period_end,
-        'T' as gender, breakdown, breakdown_value,
-        null::double as numerator, null::double as denominator,
-        count(distinct activity_id)::double as value,
-        null::bigint as n_persons
+    select {{ indicator_row('activities_held', gender="'T'", value='count(distinct activity_id)', n_persons='null') }}
     from attendance
     where breakdown is null or breakdown = 'activity_type'
     group by all
@@ -27,12 +22,8 @@ activities_held as (
 
 -- rows without a personnummer are no attendee
 activity_attendees as (
-    select
-        project_code, 'activity_attendees' as indicator_id, period_type, period, period_start, period_end,
-        gender, breakdown, breakdown_value,
-        null::double as numerator, null::double as denominator,
-        count(distinct person_id)::double as value,
-        count(distinct person_id) as n_persons
+    select {{ indicator_row('activity_attendees', value='count(distinct person_id)',
+                            n_persons='count(distinct person_id)') }}
     from attendance
     {{ join_genders('sex') }}
     where person_id is not null
@@ -42,12 +33,7 @@ activity_attendees as (
 -- empty hours count as 0; rows without a personnummer count in T; n_persons: the persons
 -- with an attendance row (for T possibly 0, and the row still exists)
 activity_hours as (
-    select
-        project_code, 'activity_hours' as indicator_id, period_type, period, period_start, period_end,
-        gender, breakdown, breakdown_value,
-        null::double as numerator, null::double as denominator,
-        sum(hours)::double as value,
-        count(distinct person_id) as n_persons
+    select {{ indicator_row('activity_hours', value='sum(hours)', n_persons='count(distinct person_id)') }}
     from attendance
     {{ join_genders('sex') }}
     where breakdown is null or breakdown = 'activity_type'

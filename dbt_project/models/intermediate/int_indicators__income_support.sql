@@ -22,12 +22,9 @@ in_period as (
 
 -- with support in the month; for a quarter or year, in at least one of its months
 income_support_households as (
-    select
-        project_code, 'income_support_households' as indicator_id, period_type, period, period_start, period_end,
-        gender, null::varchar as breakdown, null::varchar as breakdown_value,
-        null::double as numerator, null::double as denominator,
-        count(distinct household_key) filter (where has_support)::double as value,
-        count(distinct household_key) filter (where has_support) as n_persons
+    select {{ indicator_row('income_support_households', breakdown='null', breakdown_value='null',
+                            value='count(distinct household_key) filter (where has_support)',
+                            n_persons='count(distinct household_key) filter (where has_support)') }}
     from in_period
     {{ join_genders('sex') }}
     group by all
@@ -35,12 +32,8 @@ income_support_households as (
 
 -- n_persons: the households with a payment for the period
 income_support_amount as (
-    select
-        project_code, 'income_support_amount' as indicator_id, period_type, period, period_start, period_end,
-        gender, null::varchar as breakdown, null::varchar as breakdown_value,
-        null::double as numerator, null::double as denominator,
-        sum(net_amount)::double as value,
-        count(distinct household_key) as n_persons
+    select {{ indicator_row('income_support_amount', breakdown='null', breakdown_value='null',
+                            value='sum(net_amount)', n_persons='count(distinct household_key)') }}
     from in_period
     {{ join_genders('sex') }}
     group by all
@@ -56,13 +49,10 @@ support_months_per_year as (
 ),
 
 long_term_income_support_share as (
-    select
-        project_code, 'long_term_income_support_share' as indicator_id, 'year' as period_type, period,
-        period_start, period_end, gender, null::varchar as breakdown, null::varchar as breakdown_value,
-        count(*) filter (where months_with_support >= 10)::double as numerator,
-        count(*)::double as denominator,
-        100 * numerator / denominator as value,
-        count(*) as n_persons
+    select {{ indicator_row('long_term_income_support_share', period_type="'year'",
+                            breakdown='null', breakdown_value='null',
+                            numerator='count(*) filter (where months_with_support >= 10)', denominator='count(*)',
+                            value='100 * numerator / denominator', n_persons='count(*)') }}
     from support_months_per_year
     {{ join_genders('sex') }}
     group by all
@@ -73,26 +63,18 @@ participant_months as (
 ),
 
 income_support_months_before as (
-    select
-        project_code, 'income_support_months_before' as indicator_id, 'project_to_date' as period_type, period,
-        period_start, period_end, gender, breakdown, breakdown_value,
-        sum(months_before)::double as numerator,
-        count(*)::double as denominator,
-        numerator / denominator as value,
-        count(distinct person_id) as n_persons
+    select {{ indicator_row('income_support_months_before', period_type="'project_to_date'",
+                            numerator='sum(months_before)', denominator='count(*)',
+                            value='numerator / denominator', n_persons='count(distinct person_id)') }}
     from participant_months
     {{ join_genders('sex') }}
     group by all
 ),
 
 income_support_months_after as (
-    select
-        project_code, 'income_support_months_after' as indicator_id, 'project_to_date' as period_type, period,
-        period_start, period_end, gender, breakdown, breakdown_value,
-        sum(months_after_12)::double as numerator,
-        count(*)::double as denominator,
-        numerator / denominator as value,
-        count(distinct person_id) as n_persons
+    select {{ indicator_row('income_support_months_after', period_type="'project_to_date'",
+                            numerator='sum(months_after_12)', denominator='count(*)',
+                            value='numerator / denominator', n_persons='count(distinct person_id)') }}
     from participant_months
     {{ join_genders('sex') }}
     where after_12_complete
@@ -100,13 +82,9 @@ income_support_months_after as (
 ),
 
 self_sufficient_after_exit_share as (
-    select
-        project_code, 'self_sufficient_after_exit_share' as indicator_id, 'project_to_date' as period_type, period,
-        period_start, period_end, gender, breakdown, breakdown_value,
-        count(*) filter (where months_after_3 = 0)::double as numerator,
-        count(*)::double as denominator,
-        100 * numerator / denominator as value,
-        count(distinct person_id) as n_persons
+    select {{ indicator_row('self_sufficient_after_exit_share', period_type="'project_to_date'",
+                            numerator='count(*) filter (where months_after_3 = 0)', denominator='count(*)',
+                            value='100 * numerator / denominator', n_persons='count(distinct person_id)') }}
     from participant_months
     {{ join_genders('sex') }}
     where after_3_complete

@@ -20,24 +20,14 @@ active as (
 ),
 
 participants as (
-    select
-        project_code, 'participants' as indicator_id, period_type, period, period_start, period_end,
-        gender, breakdown, breakdown_value,
-        null::double as numerator, null::double as denominator,
-        count(distinct person_id)::double as value,
-        count(distinct person_id) as n_persons
+    select {{ indicator_row('participants', value='count(distinct person_id)', n_persons='count(distinct person_id)') }}
     from active
     {{ join_genders('sex') }}
     group by all
 ),
 
 starts as (
-    select
-        pe.project_code, 'starts' as indicator_id, pe.period_type, pe.period, pe.period_start, pe.period_end,
-        gender, pa.breakdown, pa.breakdown_value,
-        null::double as numerator, null::double as denominator,
-        count(*)::double as value,
-        count(distinct pa.person_id) as n_persons
+    select {{ indicator_row('starts', periods='pe', value='count(*)', n_persons='count(distinct pa.person_id)') }}
     from periods as pe
     join participations as pa
         on pa.project_code = pe.project_code
@@ -47,13 +37,10 @@ starts as (
 ),
 
 women_share as (
-    select
-        project_code, 'women_share' as indicator_id, period_type, period, period_start, period_end,
-        'T' as gender, breakdown, breakdown_value,
-        count(distinct person_id) filter (where sex = 'K')::double as numerator,
-        count(distinct person_id)::double as denominator,
-        100 * numerator / denominator as value,
-        count(distinct person_id) as n_persons
+    select {{ indicator_row('women_share', gender="'T'",
+                            numerator="count(distinct person_id) filter (where sex = 'K')",
+                            denominator='count(distinct person_id)',
+                            value='100 * numerator / denominator', n_persons='count(distinct person_id)') }}
     from active
     where breakdown is null or breakdown = 'insats'
     group by all
@@ -95,29 +82,18 @@ finished_counts as (
 ),
 
 finished_participants as (
-    select
-        project_code, 'finished_participants' as indicator_id, period_type, period, period_start, period_end,
-        gender, breakdown, breakdown_value,
-        null::double as numerator, null::double as denominator,
-        finished::double as value, finished as n_persons
+    select {{ indicator_row('finished_participants', value='finished', n_persons='finished') }}
     from finished_counts
 ),
 
 to_work_or_studies as (
-    select
-        project_code, 'to_work_or_studies' as indicator_id, period_type, period, period_start, period_end,
-        gender, breakdown, breakdown_value,
-        null::double as numerator, null::double as denominator,
-        to_work_or_studies::double as value, finished as n_persons
+    select {{ indicator_row('to_work_or_studies', value='to_work_or_studies', n_persons='finished') }}
     from finished_counts
 ),
 
 share_to_work_or_studies as (
-    select
-        project_code, 'share_to_work_or_studies' as indicator_id, period_type, period, period_start, period_end,
-        gender, breakdown, breakdown_value,
-        to_work_or_studies::double as numerator, finished::double as denominator,
-        100 * numerator / denominator as value, finished as n_persons
+    select {{ indicator_row('share_to_work_or_studies', numerator='to_work_or_studies', denominator='finished',
+                            value='100 * numerator / denominator', n_persons='finished') }}
     from finished_counts
 ),
 
@@ -127,13 +103,10 @@ exit_reasons as (
 ),
 
 exit_reason_share as (
-    select
-        c.project_code, 'exit_reason_share' as indicator_id, c.period_type, c.period, c.period_start, c.period_end,
-        c.gender, 'exit_reason' as breakdown, r.exit_reason as breakdown_value,
-        count(f.person_id)::double as numerator,
-        any_value(c.finished)::double as denominator,
-        100 * numerator / denominator as value,
-        any_value(c.finished) as n_persons
+    select {{ indicator_row('exit_reason_share', periods='c', gender='c.gender',
+                            breakdown="'exit_reason'", breakdown_value='r.exit_reason',
+                            numerator='count(f.person_id)', denominator='any_value(c.finished)',
+                            value='100 * numerator / denominator', n_persons='any_value(c.finished)') }}
     from finished_counts as c
     cross join exit_reasons as r
     left join finished as f

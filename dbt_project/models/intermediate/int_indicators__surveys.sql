@@ -1,12 +1,8 @@
 -- SPEC §5.4, surveys: survey_agree_share, project_to_date, always by question (`enkat:fraga`).
 -- An answer belongs to the month of besvarad.
-select
-    pe.project_code, 'survey_agree_share' as indicator_id, pe.period_type, pe.period, pe.period_start, pe.period_end,
-    gender, 'question' as breakdown, s.question_key as breakdown_value,
-    count(*) filter (where s.agrees)::double as numerator,
-    count(*)::double as denominator,
-    100 * numerator / denominator as value,
-    count(distinct s.respondent) as n_persons
+select {{ indicator_row('survey_agree_share', periods='pe', breakdown="'question'", breakdown_value='s.question_key',
+                        numerator='count(*) filter (where s.agrees)', denominator='count(*)',
+                        value='100 * numerator / denominator', n_persons='count(distinct s.respondent)') }}
 from {{ ref('int_project_periods') }} as pe
 join {{ ref('int_survey_answers') }} as s
     on s.project_code = pe.project_code

@@ -1,15 +1,9 @@
 -- SPEC §5.1 sick cases (sjukfall): a person's spells in one organisation, sorted by start,
 -- merged while the next spell starts on or before the day after the end of the case so far.
--- Nothing after as_of counts: spells starting after it are left out, and an ongoing spell
--- (empty sjuk_tom, or one ending after as_of) runs to as_of, so case_end is cut at as_of.
+-- The spells are cut at as_of (int_sick_leave__spells), so case_end is too.
 with spells as (
-    select
-        person_id,
-        {{ match_key('organisation') }} as organisation_key,
-        start_date,
-        least(coalesce(end_date, {{ as_of() }}), {{ as_of() }}) as end_date
-    from {{ ref('stg_sjukfranvaro') }}
-    where start_date <= {{ as_of() }}
+    select person_id, organisation_key, start_date, end_date
+    from {{ ref('int_sick_leave__spells') }}
 ),
 
 -- a spell opens a new case when it starts later than the day after every earlier spell's end
@@ -42,9 +36,9 @@ cases as (
     group by all
 ),
 
+-- cut at as_of, which no case starts after
 employments as (
-    select person_id, {{ match_key('organisation') }} as organisation_key, start_date, end_date
-    from {{ ref('stg_anstallningar') }}
+    select * from {{ ref('int_sick_leave__employments') }}
 )
 
 select
@@ -60,6 +54,6 @@ select
         where e.person_id = c.person_id
             and e.organisation_key = c.organisation_key
             and e.start_date <= c.case_start
-            and (e.end_date is null or e.end_date >= c.case_start)
+            and e.end_date >= c.case_start
     ) as employed_at_start
 from cases as c

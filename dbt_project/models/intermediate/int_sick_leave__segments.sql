@@ -3,30 +3,16 @@
 -- its day 15 (case start + 14) or ends. Between two such points the employment rate
 -- (Σ sysselsattningsgrad), the sick degree (min(100, Σ omfattning)) and the case's phase are
 -- constant, so a running sum of the +/- changes at the points gives them (a sweep line).
--- Everything is cut at as_of (an open or later end runs to as_of); time outside employment
+-- Everything is cut at as_of (int_sick_leave__employments, __spells); time outside employment
 -- has no ordinary hours and is left out. Month boundaries are added downstream, only for the
 -- months the projects' periods need (int_sick_leave__person_months).
 with employments as (
-    select
-        person_id,
-        {{ match_key('organisation') }} as organisation_key,
-        -- exact decimals, so that rates added and taken away again return to exactly 0
-        employment_rate::decimal(18, 4) as rate,
-        start_date,
-        least(coalesce(end_date, {{ as_of() }}), {{ as_of() }}) as end_date
-    from {{ ref('stg_anstallningar') }}
-    where start_date <= {{ as_of() }}
+    select person_id, organisation_key, employment_rate as rate, start_date, end_date
+    from {{ ref('int_sick_leave__employments') }}
 ),
 
 spells as (
-    select
-        person_id,
-        {{ match_key('organisation') }} as organisation_key,
-        sick_percent::integer as sick_percent,
-        start_date,
-        least(coalesce(end_date, {{ as_of() }}), {{ as_of() }}) as end_date
-    from {{ ref('stg_sjukfranvaro') }}
-    where start_date <= {{ as_of() }}
+    select * from {{ ref('int_sick_leave__spells') }}
 ),
 
 cases as (

@@ -11,7 +11,13 @@ with all_values as (
     union all by name
     select * from {{ ref('int_indicators__income_support') }}
     union all by name
-    select * from {{ ref('int_indicators__sick_leave') }}
+    select * from {{ ref('int_indicators__sick_leave_rates') }}
+    union all by name
+    select * from {{ ref('int_indicators__sick_cases') }}
+    union all by name
+    select * from {{ ref('int_indicators__repeated_absence') }}
+    union all by name
+    select * from {{ ref('int_indicators__sick_leave_change') }}
 )
 
 select

@@ -27,6 +27,11 @@ select
         when g.period_type = 'quarter' then strftime(read_month, '%Y') || '-Q' || quarter(read_month)
         else strftime(read_month, '%Y')
     end as read_period,
+    case g.period_type
+        when 'quarter' then date_trunc('quarter', read_month)
+        when 'year' then date_trunc('year', read_month)
+        else read_month
+    end::date as read_period_start,
     -- the baseline: the calendar year before the project's start year
     (year(p.start_date) - 1)::varchar as baseline_period,
     g.indicator_id = 'manual' as is_manual,

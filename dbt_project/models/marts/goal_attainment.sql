@@ -1,7 +1,14 @@
 -- SPEC §6 and §7: one row per goal with the value read, what was expected by now and
 -- the status. Breakdown values match case-insensitively after trimming (SPEC §5).
 with readings as (
-    select * from {{ ref('int_goal_readings') }}
+    select
+        r.*,
+        -- the period read begins after the data of the indicator's source reaches (SPEC §8.3)
+        not r.is_manual and {{ past_the_data('r.period_type', 'r.read_period_start', 'last_day(r.read_month)',
+            'dc.data_through') }} as past_the_data
+    from {{ ref('int_goal_readings') }} as r
+    left join {{ ref('stg_indicator_catalog') }} as c on c.indicator_id = r.indicator_id
+    left join {{ ref('data_coverage') }} as dc on dc.project_code = r.project_code and dc.source = c.data_source
 ),
 
 -- every value with its disclosure flag (SPEC §8.4), so that the report can show a goal's
@@ -121,6 +128,7 @@ select
     case when hidden then null else actual end as shown_actual,
     hidden,
     case when hidden then hidden_reason end as hidden_reason,
+    past_the_data,
     goal_order,
     comment,
     compare_with

@@ -1,7 +1,8 @@
 -- SPEC §8.3, §8.4: what each goal's chart draws, one row per goal and period up to the
 -- period the goal reads: the value as it may be shown outside the analyst team (null
 -- when missing or hidden), the target in the indicator's unit and, for cumulative count
--- goals, the expected path. The report draws these rows and computes nothing.
+-- goals, the expected path. Periods past the data of the indicator's source are left out
+-- (marts.data_coverage). The report draws these rows and computes nothing.
 with readings as (
     select * from {{ ref('int_goal_readings') }}
 ),
@@ -29,7 +30,11 @@ data_points as (
         and d.breakdown is not distinct from r.breakdown
         and {{ match_key('d.breakdown_value') }} is not distinct from {{ match_key('r.breakdown_value') }}
         and d.period <= r.read_period
+    left join {{ ref('stg_indicator_catalog') }} as c on c.indicator_id = r.indicator_id
+    left join {{ ref('data_coverage') }} as dc on dc.project_code = r.project_code and dc.source = c.data_source
+    -- no point past the data of the indicator's source (a period no file has reached)
     where not r.is_manual
+        and not {{ past_the_data('d.period_type', 'd.period_start', 'd.period_end', 'dc.data_through') }}
 ),
 
 -- a manual goal's values as the project file gives them, up to month m

@@ -9,6 +9,7 @@ select
     array_to_string(period_types, ',') as period_types,
     array_to_string(breakdowns, ',') as breakdowns,
     cumulative,
-    disclosure
+    disclosure,
+    data_source
 from {{ ref('stg_indicator_catalog') }}
 order by catalog_order

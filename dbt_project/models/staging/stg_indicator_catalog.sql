@@ -12,6 +12,7 @@ select
     cumulative,
     disclosure,
     row_exists,
+    data_source,
     report_section,
     report_rows
 from {{ source('raw', 'indicator_catalog') }}

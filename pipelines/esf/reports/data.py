@@ -40,7 +40,7 @@ def goals(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
     return con.execute(
         """select g.goal_id, g.goal_text, coalesce(c.name_sv, 'Manuellt mål'), g.breakdown, g.breakdown_value, g.gender,
                   g.direction, g.target, g.shown_actual, g.hidden, g.hidden_reason, g.expected_by_now, g.as_of_period,
-                  g.period_type, g.status, g.comment, c.unit, g.compare_with = 'baslinje'
+                  g.period_type, g.status, g.comment, c.unit, g.compare_with = 'baslinje', g.past_the_data
            from marts.goal_attainment g left join marts.indicator_catalog c using (indicator_id)
            where g.project_code = ? order by g.goal_order""",
         [project]).fetchall()
@@ -77,6 +77,15 @@ def latest_ptd_period(con: duckdb.DuckDBPyConnection, project: str) -> str | Non
         """select max(period) from marts.report_figures
            where project_code = ? and period_type = 'project_to_date'""", [project]).fetchone()
     return period
+
+
+def coverage(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple[str, object]]:
+    """(source, data_through) of every source that concerns the project and that indicators rest on
+    (marts.data_coverage; an employment extract's dates say little of how far it reaches)."""
+    return con.execute(
+        """select source, data_through from marts.data_coverage
+           where project_code = ? and source in (select data_source from marts.indicator_catalog)
+           order by source""", [project]).fetchall()
 
 
 def data_quality(con: duckdb.DuckDBPyConnection, project: str) -> dict:

@@ -39,6 +39,7 @@ class GoalRow:
     actual: str
     expected: str
     period: str
+    past_the_data: bool  # the period read begins after the data of its source reaches
     status: str
     symbol: str
     status_text: str
@@ -100,7 +101,7 @@ def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date, que
     previous = _previous_statuses(con, project, month)
     out = []
     for (goal_id, text, indicator, breakdown, value, gender, direction, target, actual, hidden, hidden_reason,
-         expected, period, period_type, status, comment, unit, relative) in data.goals(con, project):
+         expected, period, period_type, status, comment, unit, relative, past_the_data) in data.goals(con, project):
         symbol, status_text = swedish.STATUS[status]
         unit = "percent" if relative else unit
         target_text = swedish.with_unit(target, unit)
@@ -115,6 +116,7 @@ def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date, que
             actual=swedish.shown(actual, hidden, unit),
             expected=swedish.with_unit(expected, unit),
             period=swedish.period(period, period_type),
+            past_the_data=bool(past_the_data),
             status=status,
             symbol=symbol,
             status_text=status_text,
@@ -176,6 +178,13 @@ def _tables(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str, s
     return tables
 
 
+def coverage_notes(con: duckdb.DuckDBPyConnection, project: str, month: dt.date) -> list[str]:
+    """"Uppgifter om sjukfrånvaro finns t.o.m. 31 december 2014." for each source whose data ends
+    before the reporting month."""
+    return [f"Uppgifter om {swedish.SOURCE[source].lower()} finns t.o.m. {swedish.date(through)}."
+            for source, through in data.coverage(con, project) if through is not None and through < month]
+
+
 def _hidden_note(reasons: set[str]) -> str:
     """The footnote for `–` (SPEC §8.4), naming the rules that hid values."""
     if not reasons:
@@ -207,7 +216,7 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 month=swedish.month(month), as_of=swedish.date(as_of), draft=draft, goals=goals,
                 goals_note=_hidden_note({g.hidden_reason for g in goals if g.hidden_reason}), statuses=swedish.STATUS,
                 tables=tables, tables_period=swedish.period(ptd, "project_to_date") if ptd else None,
-                tables_note=_hidden_note(table_reasons), quality=_quality_in_swedish(data.data_quality(con, code)),
+                tables_note=_hidden_note(table_reasons), coverage=coverage_notes(con, code, month), quality=_quality_in_swedish(data.data_quality(con, code)),
                 definitions=data.definitions(con, indicators),
             )
             folder = reports_dir / code / f"{month:%Y-%m}"

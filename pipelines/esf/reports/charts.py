@@ -6,12 +6,16 @@ a network; each chart carries a text alternative (SPEC §8.3).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from esf.reports.swedish import tick  # noqa: E402
 
 plt.rcParams.update({"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 9})
 
@@ -48,6 +52,7 @@ def _draw(series: Series, title: str, description: str, y_label: str) -> str:
         ax.axhline(series.target, color=TARGET, linestyle="--", linewidth=1.2, label="Målvärde")
     step = max(1, -(-len(x) // 6))  # at most six labels
     ax.set_xticks(x[::step], [series.labels[i] for i in x[::step]], rotation=0)
+    _y_axis(ax, series, integer=y_label == "antal")
     ax.set_ylabel(y_label)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
@@ -60,10 +65,25 @@ def _draw(series: Series, title: str, description: str, y_label: str) -> str:
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
     head_end = svg.index(">") + 1
+    # the chart takes its column's width in HTML (the viewBox keeps its proportions)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", svg[: head_end - 1])
     return (
-        svg[: head_end - 1] + f' role="img" aria-label="{_escape(title)}"' + ">"
+        head + f' role="img" aria-label="{_escape(title)}" style="width:100%;height:auto"' + ">"
         + f"<title>{_escape(title)}</title><desc>{_escape(description)}</desc>" + svg[head_end:]
     )
+
+
+def _y_axis(ax, series: Series, integer: bool) -> None:
+    """Room above and below everything drawn (the target line never on the frame's edge), whole-number
+    ticks for counts, and Swedish numbers on the axis (`87,5`, `1 200`)."""
+    drawn = [v for v in [*series.values, *(series.expected or []), series.target] if v is not None]
+    if drawn:
+        low, high = min(drawn), max(drawn)
+        pad = (high - low) * 0.12 or max(abs(high) * 0.12, 1.0)
+        bottom = 0 if low >= 0 and (integer or low - pad < 0) else low - pad
+        ax.set_ylim(bottom, max(high + pad, 1) if integer else high + pad)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=integer, min_n_ticks=1 if integer else 2))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick(value)))
 
 
 def _escape(text: str) -> str:

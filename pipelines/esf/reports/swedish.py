@@ -42,6 +42,11 @@ def number(value: float | None, decimals: int = 1) -> str:
     return format_decimal(round(value, decimals), format=f"#,##0.{'0' * decimals}" if decimals else "#,##0", locale=LOCALE)
 
 
+def tick(value: float) -> str:
+    """An axis label: `87,5`, `1 200`, `0,25`; no trailing zeros."""
+    return format_decimal(round(value, 6), format="#,##0.##", locale=LOCALE)
+
+
 def with_unit(value: float | None, unit: str | None) -> str:
     text = number(value)
     return f"{text}{UNIT_SUFFIX.get(unit or '', '')}" if text else ""

@@ -150,6 +150,8 @@ def _ddl() -> list[str]:
             file_id integer not null, survey_questions json)""",
         # warehouses made before the project files named their survey questions
         "alter table raw.projects add column if not exists survey_questions json",
+        # ... and before they named their programmes (insatser)
+        "alter table raw.projects add column if not exists programme_names json",
         """create table if not exists raw.project_goals (
             project_code varchar not null, goal_id varchar not null, goal_order integer not null,
             goal_text varchar not null, indicator_id varchar not null, target double not null,

@@ -3,9 +3,8 @@
 -- registers. A date counts when it is not after as_of (a start, an end, a payment, an
 -- activity, an answer). `newest_date` is the newest such date; `data_through` is the date
 -- up to which every listed organisation (kommun) that delivered anything has data: the
--- earliest of their newest dates. For the project's own registers the two are equal. The
--- report stops trends and charts at data_through, and says so when it is before the
--- reporting month's end.
+-- earliest of their newest dates. The report stops trends and charts at data_through, and
+-- says so when it is before the reporting month.
 with organisations as (
     select * from {{ ref('int_project_organisations') }}
 ),
@@ -58,6 +57,6 @@ select
     project_code,
     source,
     max(newest_date) as newest_date,
-    min(newest_date) as data_through
+    case when source in ('anstallningar', 'sjukfranvaro', 'forsorjningsstod') then min(newest_date) end as data_through
 from newest_per_unit
 group by all

@@ -8,5 +8,6 @@ select
     end_date,
     organisations,
     municipalities,
-    survey_questions
+    survey_questions,
+    programme_names
 from {{ ref('stg_projects') }}

@@ -8,5 +8,6 @@ select
     organisations,
     municipalities,
     steering_group,
-    survey_questions
+    survey_questions,
+    programme_names
 from {{ source('raw', 'projects') }}

@@ -70,14 +70,29 @@ def _previous_statuses(con: duckdb.DuckDBPyConnection, project: str, month: dt.d
     return {goal: f"{swedish.STATUS[status][0]} {swedish.STATUS[status][1]}" for goal, status in rows}
 
 
-def breakdown_label(breakdown: str, value: str, questions: dict[str, str]) -> str:
-    """A breakdown value in Swedish: a survey question's text from the project file, the label of a
-    code list (activity types, exit reasons, roles, age groups); insats values as the registers write them."""
+@dataclass(frozen=True)
+class ProjectNames:
+    """What the project file names: its survey questions (enkatfragor) and programmes (insatser)."""
+
+    questions: dict[str, str]
+    programmes: dict[str, str]
+
+
+def breakdown_label(breakdown: str, value: str, names: ProjectNames) -> str:
+    """A breakdown value in Swedish: a survey question's or a programme's name from the project file,
+    the label of a code list (activity types, exit reasons, roles, age groups), else the code with
+    spaces for underscores and a capital first letter."""
+    key = value.strip().lower()
     if breakdown == "question":
-        return questions.get(value.strip().lower(), value)
+        return names.questions.get(key, value)
+    if breakdown == "insats" and key in names.programmes:
+        return names.programmes[key]
     lists = {"activity_type": swedish.ACTIVITY_TYPE, "exit_reason": swedish.EXIT_REASON, "roll": swedish.ROLE,
              "age_group": swedish.AGE_GROUP}
-    return swedish.label(lists[breakdown], value) if breakdown in lists else value
+    if breakdown in lists and key in lists[breakdown]:
+        return lists[breakdown][key]
+    text = value.replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 def _goal_chart(con: duckdb.DuckDBPyConnection, project: str, goal_id: str, text: str, indicator: str,
@@ -97,7 +112,7 @@ def _goal_chart(con: duckdb.DuckDBPyConnection, project: str, goal_id: str, text
     return chart, ""
 
 
-def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date, questions: dict[str, str]) -> list[GoalRow]:
+def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date, names: ProjectNames) -> list[GoalRow]:
     previous = _previous_statuses(con, project, month)
     out = []
     for (goal_id, text, indicator, breakdown, value, gender, direction, target, actual, hidden, hidden_reason,
@@ -110,7 +125,7 @@ def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date, que
             goal_id=goal_id,
             text=text,
             indicator=indicator + (" (förändring mot basåret)" if relative else ""),
-            breakdown=f"{swedish.BREAKDOWN[breakdown]}: {breakdown_label(breakdown, value, questions)}" if breakdown else "",
+            breakdown=f"{swedish.BREAKDOWN[breakdown]}: {breakdown_label(breakdown, value, names)}" if breakdown else "",
             gender=swedish.GENDER[gender],
             target=f"{'minst' if direction == '>=' else 'högst'} {target_text}",
             actual=swedish.shown(actual, hidden, unit),
@@ -140,13 +155,13 @@ class FigureTable:
     rows: list[tuple[str, list[str]]]
 
 
-def _row_label(rows: str, code: str, questions: dict[str, str], as_of: dt.date) -> str:
+def _row_label(rows: str, code: str, names: ProjectNames, as_of: dt.date) -> str:
     if rows == "gender":
         return swedish.GENDER[code]
     if rows == "year":
         # the year holding as_of is not over: say so, since a yearly share reads low until it is
         return code + (f" (t.o.m. {swedish.month(as_of).rsplit(' ', 1)[0]})" if code == str(as_of.year) else "")
-    return breakdown_label(rows, code, questions)
+    return breakdown_label(rows, code, names)
 
 
 def _row_order(rows: str, code: str) -> tuple:
@@ -154,7 +169,7 @@ def _row_order(rows: str, code: str) -> tuple:
     return (list(order).index(code) if order and code in order else len(order or ()), code)
 
 
-def _tables(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str, str], as_of: dt.date) -> list[FigureTable]:
+def _tables(con: duckdb.DuckDBPyConnection, project: str, names: ProjectNames, as_of: dt.date) -> list[FigureTable]:
     """The report's tables from marts.report_figures, one per section of the catalog, in the code list's order."""
     figures = data.figures(con, project)
     tables = []
@@ -173,7 +188,7 @@ def _tables(con: duckdb.DuckDBPyConnection, project: str, questions: dict[str, s
             section=section, caption=caption,
             row_header=swedish.GENDER_HEADER if rows == "gender" else "År" if rows == "year" else swedish.BREAKDOWN[rows],
             columns=[heads[i] for i in indicators],
-            rows=[(_row_label(rows, code, questions, as_of), [by_row[code].get(i, "") for i in indicators])
+            rows=[(_row_label(rows, code, names, as_of), [by_row[code].get(i, "") for i in indicators])
                   for code in ordered]))
     return tables
 
@@ -201,12 +216,12 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
     written = []
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         projects = data.projects(con)
-        for code, name, owner, start, end, survey_questions in projects:
+        for code, name, owner, start, end, survey_questions, programme_names in projects:
             if start > month_end(month):
                 continue  # no report for a month before the project began; the index says when it starts
-            questions = json.loads(survey_questions or "{}")
-            goals = _goal_rows(con, code, month, questions)
-            tables = _tables(con, code, questions, as_of)
+            names = ProjectNames(json.loads(survey_questions or "{}"), json.loads(programme_names or "{}"))
+            goals = _goal_rows(con, code, month, names)
+            tables = _tables(con, code, names, as_of)
             table_reasons = {f.hidden_reason for f in data.figures(con, code) if f.hidden and f.hidden_reason}
             indicators = {r[0] for r in con.execute(
                 "select distinct indicator_id from marts.goal_attainment where project_code = ?", [code]).fetchall()}

@@ -36,6 +36,8 @@ PROJECTS = [
     {"kod": "PLUS", "namn": "PLUS", "projektagare": "Arbetsgivarringen Kalmarsund AB", "programomrade": 1,
      "startdatum": D(2011, 8, 1), "slutdatum": D(2013, 7, 31), "organisationer": list(PLUS_ORGS),
      "styrgrupp": _board("plus"),
+     "insatser": {"ALUP": "ALUP – Arbetslivsutveckling", "halsonatverk": "Hälsonätverket för chefer",
+                  "halsoinspirator": "Hälsoinspiratörer"},
      "enkatfragor": {
         "alup_avslut:sjalvkansla": "Har programmet gett dig stärkt självkänsla och insikt i ditt eget ansvar för hälsan?",
         "natverk_avslut:rustad": "Känner du dig bättre rustad för ett hälsofrämjande ledarskap?",
@@ -82,6 +84,7 @@ PROJECTS = [
      "startdatum": D(2011, 2, 1), "slutdatum": D(2014, 8, 31),
      "kommuner": ["Bromölla", "Karlshamn", "Karlskrona", "Olofström", "Ronneby", "Sölvesborg"],
      "styrgrupp": _board("klara"),
+     "insatser": {"arbetspraktik": "Arbetspraktik", "inkubator": "Inkubatorn för sociala företag"},
      "enkatfragor": {
         "uppfoljning_90:nojd": "Är du nöjd med stödet du fick i projektet?",
         "uppfoljning_90:sysselsattning": "Vad gör du i dag, 90 dagar efter avslutet?"}, "mal": [
@@ -99,6 +102,7 @@ PROJECTS = [
     {"kod": "FIA", "namn": "Fler i Arbete", "projektagare": "Osby kommun, Utbildning och arbete",
      "programomrade": 2, "startdatum": D(2011, 9, 1), "slutdatum": D(2014, 6, 30), "kommuner": ["Osby"],
      "styrgrupp": _board("fia"),
+     "insatser": {"kartlaggning": "Kartläggning", "matchning": "Matchning", "arbetstraning": "Arbetsträning"},
      "enkatfragor": {
         "avslut:bemotande": "Har du fått ett gott bemötande?",
         "avslut:narmare_arbetsmarknaden": "Står du närmare arbetsmarknaden i dag?",
@@ -123,7 +127,8 @@ PROJECTS = [
     ]},
     {"kod": "ESS4", "namn": "4 Ess – Smart Samverkan i Småland Sydost",
      "projektagare": "Ljungby, Torsås och Vimmerby kommuner", "startdatum": D(2017, 2, 1),
-     "slutdatum": D(2020, 1, 31), "organisationer": list(ESS4_ORGS), "styrgrupp": _board("4ess"), "mal": [
+     "slutdatum": D(2020, 1, 31), "organisationer": list(ESS4_ORGS), "styrgrupp": _board("4ess"),
+     "insatser": {"individuell_del": "Den individuella delen"}, "mal": [
         _goal("sjukfranvaro-minskar", "Sjukfrånvaron ska minska jämfört med året före projektet",
               "sick_leave_rate", -10, "<=", jamfor_med="baslinje", deadline=D(2019, 12, 31)),
         _goal("korttidssjukfranvaro-minskar", "Korttidssjukfrånvaron ska minska jämfört med året före projektet",

@@ -59,4 +59,4 @@ select
     max(newest_date) as newest_date,
     case when source in ('anstallningar', 'sjukfranvaro', 'forsorjningsstod') then min(newest_date) end as data_through
 from newest_per_unit
-group by all
+group by project_code, source

@@ -31,7 +31,8 @@ class Figure:
 
 def projects(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return con.execute(
-        """select project_code, project_name, owner, start_date, end_date, survey_questions, programme_names
+        """select project_code, project_name, owner, start_date, end_date, follow_up_last_month, survey_questions,
+                  programme_names
            from marts.projects order by project_code""").fetchall()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 import json
 import os
 from dataclasses import dataclass
@@ -216,9 +217,9 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
     written = []
     with duckdb.connect(str(warehouse_file), read_only=True) as con:
         projects = data.projects(con)
-        for code, name, owner, start, end, survey_questions, programme_names in projects:
-            if start > month_end(month):
-                continue  # no report for a month before the project began; the index says when it starts
+        for code, name, owner, start, end, last_month, survey_questions, programme_names in projects:
+            if start > month_end(month) or month > last_month:
+                continue  # no report before the project began, nor after its follow-up range ends
             names = ProjectNames(json.loads(survey_questions or "{}"), json.loads(programme_names or "{}"))
             goals = _goal_rows(con, code, month, names)
             tables = _tables(con, code, names, as_of)
@@ -238,15 +239,24 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
             _write(folder / REPORT_FILE, html.encode())
             _write(folder / PDF_FILE, _pdf(html))
             about = {"project": code, "month": f"{month:%Y-%m}", "as_of": as_of.isoformat(), "draft": draft,
-                     "sha256": hashlib.sha256(html.encode()).hexdigest()}
+                     "sha256": hashlib.sha256(html.encode()).hexdigest(),
+                     "statuses": dict(Counter(g.status for g in goals))}
             _write(folder / ABOUT_FILE, json.dumps(about, indent=2).encode())
             written.append(folder / REPORT_FILE)
-        index = env.get_template("index.html.j2").render(
-            as_of=swedish.date(as_of),
-            projects=[_index_entry(con, reports_dir, code, name, start if start > month_end(month) else None)
-                      for code, name, _owner, start, *_ in projects])
-        _write(reports_dir / INDEX_FILE, index.encode())
+    write_index(env, reports_dir, [(code, name, start) for code, name, _owner, start, *_ in projects])
     return written
+
+
+def write_index(env: Environment, reports_dir: Path, projects: list[tuple[str, str, dt.date]]) -> None:
+    """The index across projects from the reports on disk: per project its newest report with the goals'
+    statuses in it, and every earlier report. A run for a past month adds that month and changes nothing else."""
+    records = report_records(reports_dir)
+    newest = max((r["as_of"] for r in records), default=None)
+    index = env.get_template("index.html.j2").render(
+        as_of=swedish.date(dt.date.fromisoformat(newest)) if newest else None,
+        projects=[_index_entry([r for r in records if r["project"] == code], code, name, start)
+                  for code, name, start in projects])
+    _write(reports_dir / INDEX_FILE, index.encode())
 
 
 def _quality_in_swedish(quality: dict) -> dict:
@@ -279,14 +289,18 @@ def _write(target: Path, content: bytes) -> None:
     os.replace(tmp, target)
 
 
-def _index_entry(con: duckdb.DuckDBPyConnection, reports_dir: Path, code: str, name: str,
-                 starts: dt.date | None) -> dict:
-    """A project's line in the index: its goals per status now (or when it starts, if later than
-    the reporting month), and every report on disk, newest first."""
-    counts = dict(con.execute(
-        "select status, count(*) from marts.goal_attainment where project_code = ? group by 1", [code]).fetchall())
+def _report_link(code: str, record: dict) -> tuple[str, str, str]:
+    label = swedish.month(dt.date.fromisoformat(record["month"] + "-01")) + (" (utkast)" if record["draft"] else "")
+    return label, f"{code}/{record['month']}/{REPORT_FILE}", f"{code}/{record['month']}/{PDF_FILE}"
+
+
+def _index_entry(records: list[dict], code: str, name: str, start: dt.date) -> dict:
+    """A project's line in the index: its newest report and the goals per status in it (or when the
+    project starts, while it has no report), and its earlier reports, newest first."""
+    if not records:
+        return {"name": name, "newest": None, "statuses": [], "earlier": [], "starts_on": swedish.date(start)}
+    latest = records[-1]
+    counts = latest.get("statuses", {})
     statuses = [(f"{symbol} {text}", counts[key]) for key, (symbol, text) in swedish.STATUS.items() if key in counts]
-    reports = [(swedish.month(dt.date.fromisoformat(a["month"] + "-01")) + (" (utkast)" if a["draft"] else ""),
-                f"{code}/{a['month']}/{REPORT_FILE}", f"{code}/{a['month']}/{PDF_FILE}")
-               for a in reversed(report_records(reports_dir, code))]
-    return {"name": name, "statuses": statuses, "reports": reports, "starts_on": swedish.date(starts) if starts else None}
+    return {"name": name, "newest": _report_link(code, latest), "statuses": statuses,
+            "earlier": [_report_link(code, r) for r in reversed(records[:-1])], "starts_on": None}

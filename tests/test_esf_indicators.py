@@ -265,7 +265,7 @@ def test_the_workbook_opens_in_libreoffice_with_the_warehouse_figures(work_db, t
         rows = list(csv.reader(fh))
     assert rows[0] == ["Indikator", "Kännetecken eller resultat", "Kvinnor", "Män", "Totalt"]
     assert rows[1:] == [[str(c) for c in r] for r in _warehouse_table(work_db, "project_to_date", PTD)]
-    assert ["Deltagare enligt ESF+-indikatorerna", "Deltagare totalt", HIDDEN, HIDDEN, "10"] in rows
+    assert ["Deltagare efter kännetecken vid start (ESF+)", "Deltagare totalt", HIDDEN, HIDDEN, "10"] in rows
 
 
 def test_the_report_shows_the_esf_table_for_the_year_and_the_project_to_date(work_db, tmp_path):

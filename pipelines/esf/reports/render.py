@@ -230,8 +230,9 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 month=swedish.month(month), as_of=swedish.date(as_of), draft=draft, goals=goals,
                 goals_note=_hidden_note({g.hidden_reason for g in goals if g.hidden_reason}), statuses=swedish.STATUS,
                 tables=tables, tables_period=swedish.period(ptd, "project_to_date") if ptd else None,
-                tables_note=_hidden_note(table_reasons), esf=_esf_section(con, code, as_of), quality=_quality_in_swedish(data.data_quality(con, code)),
+                tables_note=_hidden_note(table_reasons), quality=_quality_in_swedish(data.data_quality(con, code)),
                 definitions=data.definitions(con, indicators),
+                esf=_esf_section(con, code, as_of),
             )
             folder = reports_dir / code / f"{month:%Y-%m}"
             _write(folder / REPORT_FILE, html.encode())

@@ -6,9 +6,9 @@ BIN    := $(VENV)/bin
 export ESF_PSEUDONYM_KEY ?= esf-demo-key-not-for-production
 
 # Debian packages: Pango, HarfBuzz and a font for the PDF reports (WeasyPrint); Chromium for
-# the accessibility test. Installed only when missing (needs root or sudo).
+# the accessibility test; LibreOffice Calc for the test that the ESF+ workbook opens cleanly. Installed only when missing (needs root or sudo).
 REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS   := chromium
+TEST_DEBS   := chromium libreoffice-calc-nogui
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 define apt_ensure
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

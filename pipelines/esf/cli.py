@@ -223,6 +223,38 @@ def generate_samples(
         console.print(f"{source}: {n} rows")
 
 
+export_app = typer.Typer(help="Write tables for people outside the analyst team, under disclosure control.",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("esf-indicators")
+def export_esf_indicators(
+    project: Annotated[str, typer.Option("--project", help="Project code (kod).")],
+    year: Annotated[Optional[int], typer.Option("--year", help="A calendar year YYYY; default the project to date.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="The xlsx file; default esf-indikatorer_<KOD>_<year or hittills>.xlsx.")] = None,
+    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")] = None,
+) -> None:
+    """Write the ESF+ common indicators of a project (SPEC §5.7) as the managing authority's
+    xlsx table: the year values of --year, or without it the project to date; figures behind
+    1–4 persons shown as `–` (§8.4). Reads the published warehouse read-only."""
+    from esf.export import ExportError, default_file, write_esf_indicators
+    from esf.settings import load_settings
+
+    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
+    published = load_settings().warehouse
+    if not published.exists():
+        err.print(f"[red]no published warehouse at {published}: run `esf run` first or give --warehouse[/red]")
+        raise typer.Exit(EXIT_FAILED)
+    code = project.strip().upper()
+    try:
+        written = write_esf_indicators(published, code, year, out or default_file(code, year))
+    except ExportError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_FAILED) from None
+    console.print(f"wrote {written}")
+
+
 @app.command()
 def contracts(
     write: Annotated[bool, typer.Option("--write", help="Rewrite the generated files from schemas/sources.yml.")] = False,

@@ -2,6 +2,7 @@
 -- once per breakdown value (insats, roll): a breakdown is the same computation restricted
 -- to the participations with that value. A participation that starts before its project's
 -- start counts as starting on that day; one that also ended before it is not counted.
+-- Each participation carries its participant's ESF+ characteristics at the start (§3.4, §5.7).
 with counted as (
     select
         d.project_code,
@@ -11,19 +12,24 @@ with counted as (
         d.end_date,
         d.exit_reason,
         d.programme,
-        d.role
+        d.role,
+        p.birth_year,
+        d.labour_market_status,
+        d.education_level,
+        d.disability,
+        d.foreign_background,
+        d.third_country_national
     from {{ ref('stg_deltagare') }} as d
     join {{ ref('stg_projects') }} as pr using (project_code)
     join {{ ref('stg_persons') }} as p using (person_id)
     where d.end_date is null or d.end_date >= pr.start_date
 )
 
-select project_code, person_id, sex, start_date, end_date, exit_reason,
-       null::varchar as breakdown, null::varchar as breakdown_value
+select * exclude (programme, role), null::varchar as breakdown, null::varchar as breakdown_value
 from counted
 union all
-select project_code, person_id, sex, start_date, end_date, exit_reason, 'insats', programme
+select * exclude (programme, role), 'insats', programme
 from counted where programme is not null
 union all
-select project_code, person_id, sex, start_date, end_date, exit_reason, 'roll', role
+select * exclude (programme, role), 'roll', role
 from counted where role is not null

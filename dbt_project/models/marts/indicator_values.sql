@@ -5,6 +5,8 @@
 with all_values as (
     select * from {{ ref('int_indicators__participation') }}
     union all by name
+    select * from {{ ref('int_indicators__esf') }}
+    union all by name
     select * from {{ ref('int_indicators__activities') }}
     union all by name
     select * from {{ ref('int_indicators__surveys') }}

@@ -11,5 +11,10 @@ select
     insats as programme,
     roll as role,
     malgrupp as target_group,
+    arbetsmarknadsstatus as labour_market_status,
+    utbildningsniva as education_level,
+    funktionsnedsattning as disability,
+    utlandsk_bakgrund as foreign_background,
+    tredjelandsmedborgare as third_country_national,
     _file_id as file_id
 from participations

@@ -11,7 +11,8 @@ import duckdb
 from esf.reports.charts import Series
 
 # The marts the report reads (SPEC §7 and the report's own marts); the Dagster asset declares them.
-REPORT_MARTS = ["projects", "goal_attainment", "goal_series", "report_figures", "indicator_catalog", "data_coverage"]
+REPORT_MARTS = ["projects", "goal_attainment", "goal_series", "report_figures", "indicator_catalog", "data_coverage",
+                "esf_indicator_table"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,18 @@ def coverage(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple[str, ob
         """select source, data_through from marts.data_coverage
            where project_code = ? and source in (select data_source from marts.indicator_catalog)
            order by source""", [project]).fetchall()
+
+
+def esf_table(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
+    """The ESF+ table (SPEC §5.7) as marts.esf_indicator_table discloses it, for the scopes the
+    report shows (the reporting year and the project to date): (period_type, period,
+    indicator_name, breakdown, row_label, women, women_hidden, men, men_hidden, total,
+    total_hidden, hidden_reason), in the table's order, the year before the project to date."""
+    return con.execute(
+        """select period_type, period, indicator_name, breakdown, row_label, women, women_hidden, men, men_hidden,
+                  total, total_hidden, hidden_reason
+           from marts.esf_indicator_table where project_code = ? and in_report
+           order by catalog_order, code_order, period_type = 'project_to_date'""", [project]).fetchall()
 
 
 def data_quality(con: duckdb.DuckDBPyConnection, project: str) -> dict:

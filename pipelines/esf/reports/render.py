@@ -201,6 +201,29 @@ def coverage_notes(con: duckdb.DuckDBPyConnection, project: str, month: dt.date)
             for source, through in data.coverage(con, project) if through is not None and through < month]
 
 
+def _esf_section(con: duckdb.DuckDBPyConnection, project: str, as_of: dt.date) -> dict | None:
+    """The ESF+ participant tables (SPEC §8.3, §5.7) from marts.esf_indicator_table: one per
+    indicator, a row per characteristic or result, Kvinnor, Män and Totalt for the reporting
+    year and then for the project to date."""
+    rows = data.esf_table(con, project)
+    if not rows:
+        return None
+    scopes: dict[str, str] = {}
+    tables: dict[str, FigureTable] = {}
+    for period_type, period, name, breakdown, label, *values, _reason in rows:
+        scopes.setdefault(period_type, period)
+        table = tables.setdefault(name, FigureTable(section="esf", caption=name, row_header=swedish.BREAKDOWN[breakdown],
+                                                    columns=[], rows=[]))
+        if not table.rows or table.rows[-1][0] != label:
+            table.rows.append((label, []))
+        table.rows[-1][1].extend(swedish.shown(v, hidden, "count") for v, hidden in zip(values[::2], values[1::2]))
+    headings = [_row_label("year", scopes["year"], {}, as_of),
+                "Från projektets start " + swedish.period(scopes["project_to_date"], "project_to_date")]
+    return {"tables": list(tables.values()), "scopes": headings,
+            "genders": [swedish.GENDER[g] for g in ("K", "M", "T")],
+            "note": _hidden_note({r[-1] for r in rows if r[-1]})}
+
+
 def _hidden_note(reasons: set[str]) -> str:
     """The footnote for `–` (SPEC §8.4), naming the rules that hid values."""
     if not reasons:
@@ -234,6 +257,7 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 tables=tables, tables_period=swedish.period(ptd, "project_to_date") if ptd else None,
                 tables_note=_hidden_note(table_reasons), coverage=coverage_notes(con, code, month), quality=_quality_in_swedish(data.data_quality(con, code)),
                 definitions=data.definitions(con, indicators),
+                esf=_esf_section(con, code, as_of),
             )
             folder = reports_dir / code / f"{month:%Y-%m}"
             _write(folder / REPORT_FILE, html.encode())

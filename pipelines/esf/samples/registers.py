@@ -440,6 +440,58 @@ AKT = ("projekt", "aktivitet_id", "datum", "aktivitetstyp", "personnummer", "rol
 ENK = ("projekt", "enkat", "respondent", "besvarad", "fraga", "svar")
 
 
+# The ESF+ columns (SPEC §3.4): what each participant stated at the start. ESS4 did not record
+# education (the column is left out of its extract); KLARA's system writes Ja/Nej capitalised.
+ESF_SV = ("Arbetsmarknadsstatus", "Utbildningsnivå", "Funktionsnedsättning", "Utländsk bakgrund", "Tredjelandsmedborgare")
+ESF_SNAKE = ("arbetsmarknadsstatus", "utbildningsniva", "funktionsnedsattning", "utlandsk_bakgrund", "tredjelandsmedborgare")
+
+
+def _pick(rng: Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), list(weights.values()))[0]
+
+
+def _esf_person(rng: Random, project: str, roll: str, malgrupp: str) -> list[str]:
+    """A participant's education, disability, foreign background and citizenship as stated at the start."""
+    if project in ("PLUS", "ESS4"):  # municipal employees
+        edu = _pick(rng, {"isced_5_8": 70, "isced_3_4": 30} if roll == "chef"
+                    else {"isced_3_4": 55, "isced_5_8": 35, "isced_0_2": 10})
+        disability = _pick(rng, {"ja": 4 if project == "PLUS" else 10, "nej": 80, "": 16})
+        foreign = _pick(rng, {"ja": 12, "nej": 80, "": 8})
+        third = _pick(rng, {"ja": 3, "nej": 7}) if foreign == "ja" else "" if foreign == "" else "nej"
+        return [edu, disability, foreign, third]
+    edu = _pick(rng, {"isced_0_2": 50, "isced_3_4": 40, "isced_5_8": 5, "": 5} if project == "FIA"
+                else {"isced_0_2": 40, "isced_3_4": 45, "isced_5_8": 10, "": 5})
+    disability = "ja" if malgrupp == "funktionsnedsättning" else _pick(rng, {"ja": 25, "nej": 65, "": 10})
+    foreign = "ja" if malgrupp == "utrikes född" else _pick(rng, {"ja": 15, "nej": 80, "": 5})
+    third = _pick(rng, {"ja": 7, "nej": 3}) if foreign == "ja" else "" if foreign == "" else "nej"
+    return [edu, disability, foreign, third]
+
+
+def _esf_status(rng: Random, project: str, malgrupp: str) -> str:
+    """The labour-market status at the start (an empty value: not asked)."""
+    if project in ("PLUS", "ESS4"):
+        return _pick(rng, {"sysselsatt": 97, "": 3})
+    if project == "KLARA":
+        return _pick(rng, {"inaktiv": 60, "sysselsatt": 38, "": 2} if malgrupp == "långtidssjukskriven"
+                     else {"langtidsarbetslos": 85, "arbetslos": 13, "": 2})
+    return _pick(rng, {"langtidsarbetslos": 55, "arbetslos": 20, "inaktiv": 20, "": 5})
+
+
+def _with_esf(rng: Random, rows: list, drop: int | None = None) -> list[list]:
+    """Each participation with its ESF+ columns appended: a person's background once, the status
+    at each start; `drop` leaves one column out (a project that does not collect it)."""
+    people: dict[str, list[str]] = {}
+    out = []
+    for r in rows:
+        project, pnr, roll, malgrupp = r[0], r[1], r[6], r[7]
+        person = people.setdefault(pnr, _esf_person(rng, project, roll, malgrupp))
+        values = [_esf_status(rng, project, malgrupp), *person]
+        if project == "KLARA":
+            values = [v.capitalize() if v in ("ja", "nej") else v for v in values]
+        out.append([*r, *(v for i, v in enumerate(values) if i != drop)])
+    return out
+
+
 def _dl(rows: list, f: Fmt) -> list[list[str]]:
     return [[r[0], f.p(r[1]), f.d(r[2]), f.d(r[3]), *r[4:]] for r in rows]
 
@@ -461,11 +513,16 @@ def write_registers(landing: Path, seed: int, people: People, emps: list[Employe
     f_dl, f_akt, f_enk, f_plans = fia(rf, people)
     f = Fmt()
     dd, ad, ed = landing / "deltagare", landing / "aktiviteter", landing / "enkater"
-    n = {"deltagare": write_delimited(dd / "PLUS_deltagare_2013-08.csv", DL_SV, _dl(p_dl, f), Fmt(encoding="utf-8-sig"))}
-    n["deltagare"] += write_delimited(dd / "KLARA_deltagare_2012-12.csv", DL_SNAKE, _dl(k_dl, f), f)
-    n["deltagare"] += write_delimited(dd / "FIA_deltagare_2014-06.csv", (*DL_SV, "Kommentar"), _dl(f_dl, f), f)
-    n["deltagare"] += write_delimited(dd / "ESS4_deltagare_2020-01.csv", DL_SNAKE, _dl(e_dl, f), f,
-                                      noise={5: "", 6: "", 60: ";;;;;;;"})
+    esf = {x: rng_for(seed, f"esf_{x}") for x in ("plus", "ess4", "klara", "fia")}
+    n = {"deltagare": write_delimited(dd / "PLUS_deltagare_2013-08.csv", (*DL_SV, *ESF_SV),
+                                      _dl(_with_esf(esf["plus"], p_dl), f), Fmt(encoding="utf-8-sig"))}
+    n["deltagare"] += write_delimited(dd / "KLARA_deltagare_2012-12.csv", (*DL_SNAKE, *ESF_SNAKE),
+                                      _dl(_with_esf(esf["klara"], k_dl), f), f)
+    n["deltagare"] += write_delimited(dd / "FIA_deltagare_2014-06.csv", (*DL_SV, "Kommentar", *ESF_SV),
+                                      _dl(_with_esf(esf["fia"], f_dl), f), f)
+    n["deltagare"] += write_delimited(dd / "ESS4_deltagare_2020-01.csv", (*DL_SNAKE, *ESF_SNAKE[:1], *ESF_SNAKE[2:]),
+                                      _dl(_with_esf(esf["ess4"], e_dl, drop=1), f), f,
+                                      noise={5: "", 6: "", 60: ";;;;;;;;;;;"})
     akt_sv = ("Projekt", "Aktivitet-ID", "Datum", "Aktivitetstyp", "Personnummer", "Roll", "Timmar")
     n["aktiviteter"] = write_delimited(ad / "PLUS_aktiviteter.csv", akt_sv, [*_akt(p_akt, f), [*p_bad[:4], f.p(p_bad[4]), *p_bad[5:]]], f)
     n["aktiviteter"] += write_delimited(ad / "KLARA_kursomgangar.csv", AKT[:6], _akt(k_akt, f), f)

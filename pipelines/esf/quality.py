@@ -24,7 +24,7 @@ import great_expectations as gx  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from esf.contracts import Source
-from esf.held import held_files
+from esf.held import HeldFile, held_files
 from esf.status import newest_date
 from esf.warehouse import person_column
 
@@ -38,7 +38,7 @@ VOLUME_BAND = (0.5, 2.0)  # a delivery outside half to double the previous one
 class Findings:
     severe: list[str] = field(default_factory=list)
     mild: list[str] = field(default_factory=list)
-    held: list[str] = field(default_factory=list)  # "path: check" of every file of the source held now
+    held: list[HeldFile] = field(default_factory=list)  # every file of the source held now
     rows_checked: int = 0
 
 
@@ -78,7 +78,7 @@ def check_source(con: duckdb.DuckDBPyConnection, source: Source, run_id: str, as
     files = con.execute(
         """select file_id, path, rows_read from meta.files
            where source = ? and run_id = ? and status = 'loaded' order by file_id""", [source.name, run_id]).fetchall()
-    findings.held = [f.line() for f in held_files(con, source.name)]
+    findings.held = held_files(con, source.name)
     _check_deliveries(con, source, run_id, today or dt.date.today(), findings)
     _check_volume(con, source, run_id, files, findings)
     _check_freshness(con, source, as_of, findings)

@@ -25,17 +25,19 @@ def build_quality_check(source: Source) -> dg.AssetChecksDefinition:
             findings = check_source(con, source, context.run.run_id, warehouse.settings.as_of)
         for message in findings.severe:
             context.log.error(message)
-        for line in findings.held:
-            context.log.warning(f"held: {line}")
+        for held in findings.held:
+            context.log.warning(f"held: {held.line()}")
         for message in findings.mild:
             context.log.warning(message)
-        warnings = [f"held: {line}" for line in findings.held] + findings.mild
+        warnings = findings.mild
+        if findings.held:
+            warnings = [f"held (more than half quarantined): {', '.join(f.path for f in findings.held)}", *warnings]
         return dg.AssetCheckResult(
             passed=not (findings.severe or warnings),
             severity=dg.AssetCheckSeverity.ERROR if findings.severe else dg.AssetCheckSeverity.WARN,
             description="; ".join(findings.severe or warnings) or "all checks passed",
             metadata={"rows_checked": findings.rows_checked, "severe": len(findings.severe), "mild": len(findings.mild),
-                      "held_files": dg.MetadataValue.json(findings.held)},
+                      "held_files": dg.MetadataValue.json([f.line() for f in findings.held])},
         )
 
     return _check

@@ -20,9 +20,10 @@ def files(con) -> dict[str, tuple]:
 
 
 def test_rows_read_is_loaded_plus_quarantined_and_reasons_are_recorded(landing, loader):
-    write(landing, "deltagare/a.csv", HEADER + f"TEST;{P1};2012-01-01;;;\nTEST;x;2012-01-01;;;\nTEST;{P2};2012-02-30;;;\n")
+    write(landing, "deltagare/a.csv", HEADER + f"TEST;{P1};2012-01-01;;;\nTEST;x;2012-01-01;;;\nTEST;{P2};2012-02-30;;;\n"
+          f"TEST;{P2};2012-03-01;;;\n")
     con = loader(landing)
-    assert files(con)["deltagare/a.csv"] == ("loaded", 3, 1, 2, None, None)
+    assert files(con)["deltagare/a.csv"] == ("loaded", 4, 2, 2, None, None)  # half quarantined: not held
     q = con.execute("select row_number, reason, detail, raw from meta.quarantine order by row_number").fetchall()
     assert [(r[0], r[1]) for r in q] == [(2, "invalid_personnummer"), (3, "invalid_date")]
     assert "startdatum" in q[1][2]

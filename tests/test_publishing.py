@@ -98,7 +98,8 @@ def test_a_rejected_project_file_publishes_and_exits_2(landing, tmp_path):
     write(landing, "projekt/BROKEN.yml", "kod: BROKEN\nnamn: x\nstartdatum: 2012-01-01\nslutdatum: 2012-12-31\nmal:\n  - {id: a}\n")
     result = esf_run(landing, warehouse)
     assert result.returncode == 2
-    assert "projekt/BROKEN.yml" in result.stderr and "mal[0]: expected 'text' to be present" in " ".join(result.stderr.split())
+    assert "projekt/BROKEN.yml: invalid_project_file: mal[0]: expected 'text' to be present" in result.stdout
+    assert "exit 2: a project file was rejected" in result.stderr
     assert count(warehouse) == 2
 
 

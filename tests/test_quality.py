@@ -45,11 +45,15 @@ def test_a_clean_delivery_passes(work):
     assert result.severe == [] and result.mild == [] and result.rows_checked == 10
 
 
-def test_more_than_half_quarantined_is_severe(work):
+def test_a_held_delivery_is_listed_on_every_run_until_a_decision_and_is_not_severe(work):
     db = work("a.csv", employments(4, bad=5))
-    assert findings(db, "anstallningar/a.csv").severe == ["anstallningar/a.csv: 5 of 9 rows quarantined (more than half)"]
-    db = work("b.csv", employments(5, first=100, bad=5))  # exactly half: not severe
-    assert findings(db, "anstallningar/b.csv").severe == []
+    result = findings(db, "anstallningar/a.csv")
+    assert [f.line() for f in result.held] == ["anstallningar/a.csv: quarantine_share: 5 of 9 rows quarantined, more than half"]
+    assert result.severe == [] and result.rows_checked == 0  # none of its rows is in raw
+    db = work("b.csv", employments(5, first=100, bad=5))  # exactly half: loaded, not held
+    result = findings(db, "anstallningar/b.csv")
+    assert [f.path for f in result.held] == ["anstallningar/a.csv"]
+    assert result.rows_checked == 5
 
 
 def test_loaded_rows_breaking_the_contract_fail_the_expectations(work):

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
+
+from esf.output import console_for, print_list, print_table
 
 app = typer.Typer(
     help="ESF follow-up warehouse: load the landing files, compute the indicators, publish DuckDB.",
@@ -19,10 +19,10 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 # Bound to the real streams: a run sends Dagster's and dbt's output to its log file.
-console = Console(file=sys.stdout)
-err = Console(file=sys.stderr)
+console = console_for(sys.stdout)
+err = console_for(sys.stderr)
 
-EXIT_OK, EXIT_FAILED, EXIT_PROJECT_REJECTED = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_PROJECT_REJECTED, EXIT_HELD = 0, 1, 2, 3
 
 
 def _set_env(name: str, value: object | None) -> None:
@@ -42,8 +42,9 @@ def run(
     test the dbt models, publish the warehouse.
 
     Exits 0 on success (quarantined rows are no failure), 2 when it published but rejected
-    a project file, 1 when it failed and published nothing. The pseudonymisation key comes
-    from ESF_PSEUDONYM_KEY (the key or a file holding it).
+    a project file, 3 when it published and a delivery is held (more than half of its rows
+    quarantined: see `esf release`; 3 wins over 2), 1 when it failed and published nothing.
+    The pseudonymisation key comes from ESF_PSEUDONYM_KEY (the key or a file holding it).
     """
     if as_of is not None:
         try:
@@ -78,26 +79,41 @@ def run(
             err.print(f"the run's log: {outcome.log_file}")
         raise typer.Exit(EXIT_FAILED)
     _print_summary(outcome.warehouse, outcome.run_id)
+    _print_file_problems(outcome.rejected_files, outcome.held_files)
     for warning in outcome.check_warnings:
         err.print(f"[yellow]check warning:[/yellow] {warning}")
     _print_goals(outcome.warehouse)
     _print_reports(outcome.deliveries)
-    if outcome.rejected_project_files:
-        for line in outcome.rejected_project_files:
-            err.print(f"[yellow]project file rejected:[/yellow] {line}")
-        raise typer.Exit(EXIT_PROJECT_REJECTED)
+    raise typer.Exit(_exit_code(outcome.held_files, outcome.rejected_project_files))
+
+
+def _exit_code(held: list[str], rejected_project_files: list[str]) -> int:
+    """3 when a delivery is held at the run's end, else 2 when a project file was rejected (SPEC §8.1)."""
+    if held:
+        err.print(f"[yellow]exit {EXIT_HELD}: {len(held)} held deliveries wait for a decision (listed above): "
+                  "`esf release FILE` or `esf withdraw FILE`[/yellow]")
+        return EXIT_HELD
+    if rejected_project_files:
+        err.print(f"[yellow]exit {EXIT_PROJECT_REJECTED}: a project file was rejected (listed above); "
+                  "the project's earlier valid file stays in force[/yellow]")
+        return EXIT_PROJECT_REJECTED
+    return EXIT_OK
 
 
 def _print_summary(warehouse: Path, run_id: str) -> None:
     from esf.runner import load_summary
 
-    table = Table(title=f"Loaded this run, published {warehouse}", title_justify="left")
-    table.add_column("source", no_wrap=True)
-    for name in ("files", "duplicate", "rejected", "rows", "quarantined"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for row in load_summary(warehouse, run_id):
-        table.add_row(*(str(v) for v in row))
-    console.print(table)
+    print_table(console, f"Loaded this run, published {warehouse}",
+                ("source", "files", "duplicate", "rejected", "held", "rows", "quarantined"),
+                load_summary(warehouse, run_id), right=("files", "duplicate", "rejected", "held", "rows", "quarantined"))
+
+
+def _print_file_problems(rejected: list[str], held: list[str]) -> None:
+    """Each file rejected by this run and each delivery held at its end, with the reason."""
+    if rejected:
+        print_list(console, "Rejected by this run (nothing of these files is loaded):", rejected)
+    if held:
+        print_list(console, "Held (in no published table until `esf release FILE` or `esf withdraw FILE`):", held)
 
 
 def _print_reports(deliveries: dict[str, list[str]]) -> None:
@@ -117,32 +133,29 @@ def _print_goals(warehouse: Path) -> None:
     from esf.reports import swedish
     from esf.runner import goal_summary
 
-    table = None
-    project = None
+    by_project: dict[str, list[tuple]] = {}
     for code, goal, direction, target, actual, period, status, compare_with in goal_summary(warehouse):
-        if code != project:
-            if table is not None:
-                console.print(table)
-            project = code
-            table = Table(title=f"Goals of {code}", title_justify="left")
-            for name in ("goal", "target", "actual", "period", "status"):
-                table.add_column(name, no_wrap=name != "goal", justify="right" if name in ("target", "actual") else "left")
         change = " % vs baseline" if compare_with else ""
         symbol, _ = swedish.STATUS[status]
-        table.add_row(goal, f"{direction} {target:g}{change}", "" if actual is None else f"{actual:.1f}",
-                      period, f"{symbol} {status}")
-    if table is not None:
-        console.print(table)
+        by_project.setdefault(code, []).append(
+            (goal, f"{direction} {target:g}{change}", "" if actual is None else f"{actual:.1f}", period, f"{symbol} {status}"))
+    for code, rows in by_project.items():
+        print_table(console, f"Goals of {code}", ("goal", "target", "actual", "period", "status"), rows,
+                    right=("target", "actual"))
 
 
 @app.command()
 def status(
-    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")] = None,
+    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file; status reads the work file beside it (NAME.work.duckdb) unless a run is writing it. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")] = None,
     runs: Annotated[int, typer.Option(help="How many of the last runs to show.")] = 5,
 ) -> None:
-    """Show per source the files loaded, duplicate, rejected and withdrawn, rows loaded and
+    """Show which file was read and why, per source the files loaded, duplicate, rejected,
+    withdrawn and held, each rejected and held file with its reason, rows loaded and
     quarantined by reason, the newest data date, the last runs and their outcome, and the
-    goals whose status changed since the previous run."""
+    goals whose status changed since the previous run.
+
+    It reads the work file beside the published one (it also holds failed runs and
+    decisions not yet published) unless a run is writing it; then the published file."""
     _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
     from esf.settings import load_settings
     from esf.status import read_status
@@ -151,35 +164,31 @@ def status(
     if not settings.warehouse.exists() and not settings.work_db.exists():
         err.print(f"no warehouse at {settings.warehouse}: run `esf run` first")
         raise typer.Exit(EXIT_FAILED)
-    state = read_status(settings, runs)
-    if state.note:
-        console.print(f"[yellow]{state.note}[/yellow]")
-    table = Table(title=f"Sources ({state.read_from})", title_justify="left")
-    for name in ("source", "loaded", "duplicate", "rejected", "withdrawn", "rows", "quarantined", "newest date"):
-        table.add_column(name, no_wrap=True, justify="left" if name in ("source", "newest date") else "right")
-    for row in state.sources:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+    _print_status(read_status(settings, runs))
+
+
+def _print_status(state) -> None:
+    console.out(f"Read {state.read_from}:\n  {state.why}\n", highlight=False)
+    numbers = ("loaded", "duplicate", "rejected", "withdrawn", "held", "rows loaded", "quarantined")
+    print_table(console, "Files by source", ("source", "loaded", "duplicate", "rejected", "withdrawn", "held"),
+                state.files, right=numbers)
+    print_table(console, "Rows by source", ("source", "rows loaded", "quarantined", "newest date"), state.rows,
+                right=numbers)
+    if state.held:
+        print_list(console, "Held (in no published table until `esf release FILE` or `esf withdraw FILE`):",
+                   [f.line() for f in state.held])
+    if state.rejected:
+        print_list(console, "Rejected files (nothing of them is loaded):",
+                   [f"{path}: {reason} (recorded {seen:%Y-%m-%d %H:%M})" for path, reason, seen in state.rejected])
     if state.reasons:
-        reasons = Table(title="Quarantined rows by reason", title_justify="left")
-        for name in ("source", "reason", "rows"):
-            reasons.add_column(name, no_wrap=True)
-        for row in state.reasons:
-            reasons.add_row(*(str(v) for v in row))
-        console.print(reasons)
-    history = Table(title="Last runs", title_justify="left")
-    for name in ("started", "as of", "status", "files", "rows", "quarantined", "message"):
-        history.add_column(name)
-    for run_id, started, _finished, as_of, outcome, files, rows, quarantined, message in state.runs:
-        history.add_row(f"{started:%Y-%m-%d %H:%M}", str(as_of), outcome, str(files), str(rows), str(quarantined), message or "")
-    console.print(history)
+        print_table(console, "Quarantined rows by reason", ("source", "reason", "rows"), state.reasons, right=("rows",))
+    print_table(console, "Last runs", ("started", "as of", "status", "files", "rows", "quarantined", "message"),
+                [(f"{started:%Y-%m-%d %H:%M}", as_of, outcome, files, rows, quarantined, message)
+                 for _run_id, started, _finished, as_of, outcome, files, rows, quarantined, message in state.runs],
+                right=("files", "rows", "quarantined"))
     if state.changed_goals:
-        changed = Table(title="Goals whose status changed since the previous run", title_justify="left")
-        for name in ("project", "goal", "before", "now"):
-            changed.add_column(name)
-        for row in state.changed_goals:
-            changed.add_row(*row)
-        console.print(changed)
+        print_table(console, "Goals whose status changed since the previous run", ("project", "goal", "before", "now"),
+                    state.changed_goals)
     else:
         console.print("No goal changed status since the previous run.")
 
@@ -190,23 +199,46 @@ def withdraw_file(
     landing: Annotated[Optional[Path], typer.Option(help="Landing directory. Env ESF_LANDING_DIR.")] = None,
     warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE.")] = None,
 ) -> None:
-    """Take back a delivery made by mistake: its rows leave the warehouse, the keys it corrected
-    fall back to the delivery before it, meta.files says `withdrawn`. Effective from the next publish."""
+    """Take back a delivery made by mistake, or a held one: its rows leave the warehouse, the keys
+    it corrected fall back to the delivery before it, meta.files says `withdrawn`. Effective from
+    the next publish."""
+    from esf.withdraw import WithdrawError, withdraw
+
+    path, removed = _decide(file, landing, warehouse, withdraw, WithdrawError)
+    console.print(f"withdrew {path}: {removed} rows left the warehouse; published with the next `esf run`")
+
+
+@app.command("release")
+def release_file(
+    file: Annotated[Path, typer.Argument(help="The delivered file: a path in the landing directory, or as meta.files records it (deltagare/2012.csv).")],
+    landing: Annotated[Optional[Path], typer.Option(help="Landing directory. Env ESF_LANDING_DIR.")] = None,
+    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE.")] = None,
+) -> None:
+    """Accept a held delivery as it is (SPEC §8.5): the next `esf run` loads and publishes it, in
+    its place in the load order of when it was first seen (it replaces keys of files loaded before
+    it, not after). Its quarantined rows stay quarantined."""
+    from esf.held import ReleaseError, release
+
+    path, loaded = _decide(file, landing, warehouse, release, ReleaseError)
+    console.print(f"released {path}: its {loaded} valid rows load; published with the next `esf run`")
+
+
+def _decide(file: Path, landing: Path | None, warehouse: Path | None, action, refused: type[Exception]) -> tuple[str, int]:
+    """Apply an operator's decision on a delivery to the work file, under the run lock."""
     _set_env("ESF_LANDING_DIR", landing and landing.absolute())
     _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
     from esf.settings import load_settings
     from esf.warehouse import WarehouseBusy, connect, exclusive_lock
-    from esf.withdraw import WithdrawError, relative_path, withdraw
+    from esf.withdraw import relative_path
 
     settings = load_settings()
     path = relative_path(file, settings.landing_dir)
     try:
         with exclusive_lock(settings.lock_file, settings.lock_timeout_s), connect(settings.work_db) as con:
-            removed = withdraw(con, path)
-    except (WithdrawError, WarehouseBusy) as exc:
+            return path, action(con, path)
+    except (refused, WarehouseBusy) as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(EXIT_FAILED) from None
-    console.print(f"withdrew {path}: {removed} rows left the warehouse; published with the next `esf run`")
 
 
 @app.command("generate-samples")

@@ -1,5 +1,5 @@
-"""E-mail: to the operators when a run fails or a blocking check stops it, and the monthly
-reports to each project's steering group (esf.delivery).
+"""E-mail: to the operators when a run fails, a blocking check stops it or a delivery becomes
+held (SPEC §8.5), and the monthly reports to each project's steering group (esf.delivery).
 
 Off unless ESF_SMTP_HOST is set. Settings: ESF_SMTP_HOST, ESF_SMTP_PORT (25),
 ESF_SMTP_USER and ESF_SMTP_PASSWORD (optional), ESF_SMTP_STARTTLS (1 to use it),
@@ -43,12 +43,31 @@ def send(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def notify_operators_of_failure(run_id: str, failure: str) -> bool:
-    """Send the failure to the operators; False when e-mail is off or no operator is set."""
-    operators = [a.strip() for a in os.environ.get("ESF_OPERATOR_EMAILS", "").split(",") if a.strip()]
+def _operators() -> list[str]:
+    return [a.strip() for a in os.environ.get("ESF_OPERATOR_EMAILS", "").split(",") if a.strip()]
+
+
+def _notify_operators(subject: str, body: str) -> bool:
+    """One e-mail to the operators; False when e-mail is off or no operator is set."""
+    operators = _operators()
     if not smtp_enabled() or not operators:
         return False
-    send(build_mail(operators, f"ESF-lagret: körningen misslyckades ({run_id[:8]})",
-                    f"The run {run_id} failed and published nothing.\n\n{failure}\n\n"
-                    "See `esf status`, meta.runs and the run's log for details.\n"))
+    send(build_mail(operators, subject, body + "\n\nSee `esf status`, meta.runs and the run's log for details.\n"))
     return True
+
+
+def notify_operators_of_failure(run_id: str, failure: str) -> bool:
+    """Send the failure to the operators; False when e-mail is off or no operator is set."""
+    return _notify_operators(f"ESF-lagret: körningen misslyckades ({run_id[:8]})",
+                             f"The run {run_id} failed and published nothing.\n\n{failure}")
+
+
+def notify_operators_of_held(run_id: str, held: list[str]) -> bool:
+    """Tell the operators which deliveries became held in this run (SPEC §8.5) and what to decide."""
+    lines = "\n".join(f"- {line}" for line in held)
+    return _notify_operators(
+        f"ESF-lagret: leverans kvarhållen, beslut behövs ({run_id[:8]})",
+        f"The run {run_id} published, but held these deliveries: their rows are in no published table "
+        f"until a person decides.\n\n{lines}\n\n"
+        "Look at their rows in meta.quarantine, then `esf release FILE` (load it as it is on the next run), "
+        "`esf withdraw FILE`, or deliver a corrected file under the same path.")

@@ -1,9 +1,11 @@
 """Validation of each source's newly loaded rows (operations issue): great-expectations on the
 rows this run loaded, plus the run-level checks an operator must hear about.
 
-Severe (blocks the downstream assets): more than half of a file's rows quarantined; a
-source that delivered in the previous calendar month and has delivered nothing this month
-once the grace days are past; an expectation of the source contract broken by loaded rows.
+Severe (blocks the downstream assets): a source that delivered in the previous calendar
+month and has delivered nothing this month once the grace days are past; an expectation of
+the source contract broken by loaded rows.
+Held (a warning, the run goes on): a delivery the loader held because more than half of its
+rows are quarantined (esf.held, SPEC §8.5), listed on every run until a person decides.
 Mild (a warning): data older than expected against as_of, a delivery far smaller or larger
 than the previous one.
 """
@@ -22,12 +24,12 @@ import great_expectations as gx  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from esf.contracts import Source
+from esf.held import HeldFile, held_files
 from esf.status import newest_date
 from esf.warehouse import person_column
 
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
-QUARANTINE_SHARE_SEVERE = 0.5
 STALE_AFTER_DAYS = 62  # newest data more than two months before as_of
 VOLUME_BAND = (0.5, 2.0)  # a delivery outside half to double the previous one
 
@@ -36,6 +38,7 @@ VOLUME_BAND = (0.5, 2.0)  # a delivery outside half to double the previous one
 class Findings:
     severe: list[str] = field(default_factory=list)
     mild: list[str] = field(default_factory=list)
+    held: list[HeldFile] = field(default_factory=list)  # every file of the source held now
     rows_checked: int = 0
 
 
@@ -73,12 +76,10 @@ def check_source(con: duckdb.DuckDBPyConnection, source: Source, run_id: str, as
     """Check what `run_id` loaded for `source`; proportional to the new rows, not the history."""
     findings = Findings()
     files = con.execute(
-        """select file_id, path, rows_read, rows_loaded, rows_quarantined from meta.files
+        """select file_id, path, rows_read from meta.files
            where source = ? and run_id = ? and status = 'loaded' order by file_id""", [source.name, run_id]).fetchall()
-    for _file_id, path, read, _loaded, quarantined in files:
-        if read and quarantined > QUARANTINE_SHARE_SEVERE * read:
-            findings.severe.append(f"{path}: {quarantined} of {read} rows quarantined (more than half)")
-    _check_deliveries(con, source, files, today or dt.date.today(), findings)
+    findings.held = held_files(con, source.name)
+    _check_deliveries(con, source, run_id, today or dt.date.today(), findings)
     _check_volume(con, source, run_id, files, findings)
     _check_freshness(con, source, as_of, findings)
     new_rows = con.execute(
@@ -104,15 +105,18 @@ def _validate(frame, expectations: list) -> list:
     return batch.validate(suite).results
 
 
-def _check_deliveries(con, source: Source, files: list, today: dt.date, findings: Findings) -> None:
-    """A source that delivered last month and nothing this month, past the grace days, is severe."""
-    if files:
-        return
+def _check_deliveries(con, source: Source, run_id: str, today: dt.date, findings: Findings) -> None:
+    """A source that delivered last month and nothing this month, past the grace days, is severe.
+    A held delivery is a delivery."""
     month = today.replace(day=1)
     previous = (month - dt.timedelta(days=1)).replace(day=1)
-    (last_month, this_month) = con.execute(
-        """select count(*) filter (where loaded_at >= ? and loaded_at < ?), count(*) filter (where loaded_at >= ?)
-           from meta.files where source = ? and status = 'loaded'""", [previous, month, month, source.name]).fetchone()
+    (last_month, this_month, this_run) = con.execute(
+        """select count(*) filter (where loaded_at >= ? and loaded_at < ?), count(*) filter (where loaded_at >= ?),
+                  count(*) filter (where run_id = ?)
+           from meta.files where source = ? and status in ('loaded', 'held')""",
+        [previous, month, month, run_id, source.name]).fetchone()
+    if this_run:
+        return
     if last_month and not this_month:
         message = f"{source.name}: delivered in {previous:%Y-%m}, nothing yet in {month:%Y-%m}"
         (findings.severe if today.day > _grace_days() else findings.mild).append(message)

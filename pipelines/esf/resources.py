@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from esf import notify, pseudonym, runs, warehouse
+from esf import held, notify, pseudonym, runs, warehouse
 from esf.partitions import PARTITION_TAG, run_as_of
 from esf.settings import Settings, load_settings
 
@@ -76,8 +76,13 @@ class WarehouseResource(dg.ConfigurableResource):
                 with self.connect() as con:
                     runs.record_failure(con, context.run_id, self.started_at, self.settings.as_of, failure)
                 notify.notify_operators_of_failure(context.run_id, failure)
+            if context.run_id is not None and self.settings.work_db.exists():
+                with self.connect() as con:  # the files this run held (SPEC §8.5)
+                    newly_held = [f.line() for f in held.held_files(con, run_id=context.run_id)]
+                if newly_held:
+                    notify.notify_operators_of_held(context.run_id, newly_held)
         except Exception as exc:  # the run's own error matters more than its record or its e-mail
-            context.log.warning(f"could not record or report the failed run: {exc}")
+            context.log.warning(f"could not record or report the run's end: {exc}")
         finally:
             self._lock.close()
 

@@ -16,6 +16,7 @@ import duckdb
 from esf import runs
 from esf.contracts import PROJECT_FOLDER, sources
 from esf.definitions import ESF_RUN_JOB, defs
+from esf.held import held_files
 from esf.partitions import month_key
 from esf.settings import load_settings
 
@@ -28,6 +29,8 @@ class RunOutcome:
     log_file: Path | None = None
     message: str = ""
     rejected_project_files: list[str] = field(default_factory=list)
+    rejected_files: list[str] = field(default_factory=list)  # "path: reason", every file this run rejected
+    held_files: list[str] = field(default_factory=list)  # "path: check", every delivery held at the run's end
     check_warnings: list[str] = field(default_factory=list)
     deliveries: dict[str, list[str]] = field(default_factory=dict)  # "sent", "failed": reports to steering groups
 
@@ -67,6 +70,8 @@ def run_pipeline(verbose: bool = False, on_step: Callable[[str, int, int], None]
     return RunOutcome(
         True, result.run_id, settings.warehouse, log_file,
         rejected_project_files=_rejected_project_files(settings.warehouse, result.run_id),
+        rejected_files=_rejected_files(settings.warehouse, result.run_id),
+        held_files=_held_files(settings.warehouse),
         check_warnings=warnings,
         deliveries=deliveries,
     )
@@ -118,8 +123,20 @@ def _rejected_project_files(warehouse: Path, run_id: str) -> list[str]:
     return [f"{path}: {reason}" for path, reason in rows]
 
 
+def _rejected_files(warehouse: Path, run_id: str) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select path, reason from meta.files where run_id = ? and status = 'rejected' order by path", [run_id]).fetchall()
+    return [f"{path}: {reason}" for path, reason in rows]
+
+
+def _held_files(warehouse: Path) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return [f.line() for f in held_files(con)]
+
+
 def load_summary(warehouse: Path, run_id: str) -> list[tuple]:
-    """Per source: files loaded, duplicate and rejected, rows loaded and quarantined in this run."""
+    """Per source: files loaded, duplicate, rejected and held, rows loaded and quarantined in this run."""
     folders = [PROJECT_FOLDER, *sources()]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         by_source = {
@@ -128,13 +145,13 @@ def load_summary(warehouse: Path, run_id: str) -> list[tuple]:
                 """select source,
                           count(*) filter (where status = 'loaded'),
                           count(*) filter (where status = 'duplicate'),
-                          count(*) filter (where status = 'rejected'),
-                          coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined), 0)
+                          count(*) filter (where status = 'rejected'), count(*) filter (where status = 'held'),
+                          coalesce(sum(rows_loaded) filter (where status = 'loaded'), 0), coalesce(sum(rows_quarantined), 0)
                    from meta.files where run_id = ? group by source""",
                 [run_id],
             ).fetchall()
         }
-    return [(f, *by_source.get(f, (0, 0, 0, 0, 0))) for f in folders]
+    return [(f, *by_source.get(f, (0,) * 6)) for f in folders]
 
 
 def goal_summary(warehouse: Path) -> list[tuple]:

@@ -1,5 +1,6 @@
-"""What `esf status` shows an operator: per source what was loaded and rejected, the newest
-data, the last runs and the goals whose status changed since the previous run."""
+"""What `esf status` shows an operator: which file it read and why, per source what was
+loaded, rejected and held (each rejected and held file with its reason), the newest data,
+the last runs and the goals whose status changed since the previous run."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,31 +9,39 @@ from pathlib import Path
 import duckdb
 
 from esf.contracts import PROJECT_FOLDER, Source, sources
+from esf.held import HeldFile, held_files
 from esf.settings import Settings
 from esf.warehouse import WarehouseBusy, exclusive_lock
+
 
 @dataclass
 class Status:
     read_from: Path
-    note: str
-    sources: list[tuple]  # source, loaded, duplicate, rejected, withdrawn, rows loaded, rows quarantined, newest date
+    why: str  # why this file: the work file, or the published one while a run holds the work file
+    files: list[tuple]  # source, loaded, duplicate, rejected, withdrawn, held
+    rows: list[tuple]  # source, rows loaded, rows quarantined, newest date
+    held: list[HeldFile]
+    rejected: list[tuple]  # path, reason, loaded_at
     reasons: list[tuple]  # source, reason, rows
     runs: list[tuple]  # run_id, started_at, finished_at, as_of, status, files, rows, quarantined, message
     changed_goals: list[tuple]  # project, goal, previous status, status
 
 
 def read_status(settings: Settings, runs_shown: int = 5) -> Status:
-    """Read the work file when no run holds it (it also has failed runs); else the published file."""
+    """Read the work file when no run holds it (it also has failed runs and decisions not yet
+    published); else the published file."""
     try:
         with exclusive_lock(settings.lock_file, timeout_s=0):
             if settings.work_db.exists():
-                return _read(settings.work_db, "", runs_shown)
+                return _read(settings.work_db, "the work file, which no run is writing now; it also holds "
+                             "what the next run publishes (failed runs, withdrawals, releases)", runs_shown)
     except WarehouseBusy:
-        return _read(settings.warehouse, "a run is in progress: showing the last published state", runs_shown)
-    return _read(settings.warehouse, "", runs_shown)
+        return _read(settings.warehouse, "the published file, because a run is writing the work file now: "
+                     "the state of the last publish", runs_shown)
+    return _read(settings.warehouse, "the published file (there is no work file beside it)", runs_shown)
 
 
-def _read(path: Path, note: str, runs_shown: int) -> Status:
+def _read(path: Path, why: str, runs_shown: int) -> Status:
     with duckdb.connect(str(path), read_only=True) as con:
         counts = {
             r[0]: r[1:]
@@ -40,13 +49,19 @@ def _read(path: Path, note: str, runs_shown: int) -> Status:
                 """select source,
                           count(*) filter (where status = 'loaded'), count(*) filter (where status = 'duplicate'),
                           count(*) filter (where status = 'rejected'), count(*) filter (where status = 'withdrawn'),
-                          coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined), 0)
+                          count(*) filter (where status = 'held'),
+                          coalesce(sum(rows_loaded) filter (where status = 'loaded'), 0),
+                          coalesce(sum(rows_quarantined) filter (where status in ('loaded', 'held')), 0)
                    from meta.files group by source"""
             ).fetchall()
         }
         newest = dict(newest_dates(con))
-        rows = [(folder, *counts.get(folder, (0, 0, 0, 0, 0, 0)), newest.get(folder))
-                for folder in [PROJECT_FOLDER, *sources()]]
+        folders = [PROJECT_FOLDER, *sources()]
+        by_source = {folder: counts.get(folder, (0,) * 7) for folder in folders}
+        files = [(folder, *by_source[folder][:5]) for folder in folders]
+        rows = [(folder, *by_source[folder][5:], newest.get(folder)) for folder in folders]
+        rejected = con.execute(
+            "select path, reason, loaded_at from meta.files where status = 'rejected' order by path, file_id").fetchall()
         reasons = con.execute(
             "select source, reason, count(*) from meta.quarantine group by all order by source, reason").fetchall()
         runs = con.execute(
@@ -64,7 +79,8 @@ def _read(path: Path, note: str, runs_shown: int) -> Status:
                  and now_.status <> before.status
                order by 1, 2"""
         ).fetchall()
-    return Status(path, note, rows, reasons, runs, changed)
+        held = held_files(con)
+    return Status(path, why, files, rows, held, rejected, reasons, runs, changed)
 
 
 def newest_date(con: duckdb.DuckDBPyConnection, source: Source):

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from esf.contracts import Source, sources
+from esf.held import HELD_SCHEMA
 
 SQL_TYPES = {"text": "VARCHAR", "date": "DATE", "month": "DATE", "number": "DOUBLE"}
 
@@ -51,11 +52,11 @@ META_COMMENTS = {
         "source": "The landing folder: projekt or one of the six sources.",
         "sha256": "SHA-256 of the file's bytes.",
         "loaded_at": "When the file was recorded.",
-        "status": "loaded, duplicate, rejected or withdrawn.",
-        "rows_read": "Data rows read (for a loaded file: rows_loaded + rows_quarantined).",
-        "rows_loaded": "Rows loaded.",
+        "status": "loaded, duplicate, rejected, withdrawn or held (SPEC §8.5).",
+        "rows_read": "Data rows read (for a loaded or held file: rows_loaded + rows_quarantined).",
+        "rows_loaded": "Rows loaded (for a held file: the rows that would load).",
         "rows_quarantined": "Rows quarantined (see meta.quarantine).",
-        "reason": "For a rejected or duplicate file: the reason code and its detail.",
+        "reason": "For a rejected, duplicate or held file: the reason code (for a held file the check) and its detail.",
         "extra_columns": "Header names not in the contract, as written, comma-separated.",
         "run_id": "The Dagster run that recorded the file.",
     }),
@@ -166,13 +167,16 @@ def _ddl() -> list[str]:
             day date primary key, is_working_day boolean not null,
             working_days_before bigint not null)""",
     ]
+    # raw.<source>: the loaded rows; held.<source>: the rows of held deliveries (SPEC §8.5)
+    statements.append(f"create schema if not exists {HELD_SCHEMA}")
     for source in sources().values():
         cols = ", ".join(f"{n} {t}" for n, t in raw_columns(source))
-        statements.append(
-            f"""create table if not exists raw.{source.name} (
-                _file_id integer not null, _row_number bigint not null,
-                _pending boolean not null, _dup_pending boolean not null, {cols})"""
-        )
+        for schema in ("raw", HELD_SCHEMA):
+            statements.append(
+                f"""create table if not exists {schema}.{source.name} (
+                    _file_id integer not null, _row_number bigint not null,
+                    _pending boolean not null, _dup_pending boolean not null, {cols})"""
+            )
     return statements + _comments()
 
 
@@ -232,6 +236,9 @@ def publish(work_db: Path, published: Path) -> None:
     tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     try:
         shutil.copyfile(work_db, tmp)
+        with duckdb.connect(str(tmp)) as con:  # held deliveries are never published
+            con.execute(f"drop schema if exists {HELD_SCHEMA} cascade")
+            con.execute("checkpoint")
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, published)

@@ -1,7 +1,9 @@
 """Data-quality asset checks on each source's newly loaded rows (great-expectations inside).
 
 A severe finding fails the check with severity ERROR, and the check is blocking: the dbt
-models, the reports and the publish do not run. A mild finding fails with WARN.
+models, the reports and the publish do not run. A held delivery (SPEC §8.5) and a mild
+finding fail it with WARN: the run goes on and publishes without the held file, which the
+check's metadata names on every run until a person releases or withdraws it.
 """
 import dagster as dg
 
@@ -16,20 +18,26 @@ def build_quality_check(source: Source) -> dg.AssetChecksDefinition:
         name="quality",
         blocking=True,
         description=f"Validates the rows of {source.name}/ this run loaded: the contract (great-expectations), "
-                    "quarantine share, missing deliveries, volume and freshness.",
+                    "missing deliveries, volume and freshness; lists the held deliveries (more than half quarantined).",
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with warehouse.connect() as con:
             findings = check_source(con, source, context.run.run_id, warehouse.settings.as_of)
         for message in findings.severe:
             context.log.error(message)
+        for held in findings.held:
+            context.log.warning(f"held: {held.line()}")
         for message in findings.mild:
             context.log.warning(message)
+        warnings = findings.mild
+        if findings.held:
+            warnings = [f"held (more than half quarantined): {', '.join(f.path for f in findings.held)}", *warnings]
         return dg.AssetCheckResult(
-            passed=not (findings.severe or findings.mild),
+            passed=not (findings.severe or warnings),
             severity=dg.AssetCheckSeverity.ERROR if findings.severe else dg.AssetCheckSeverity.WARN,
-            description="; ".join(findings.severe or findings.mild) or "all checks passed",
-            metadata={"rows_checked": findings.rows_checked, "severe": len(findings.severe), "mild": len(findings.mild)},
+            description="; ".join(findings.severe or warnings) or "all checks passed",
+            metadata={"rows_checked": findings.rows_checked, "severe": len(findings.severe), "mild": len(findings.mild),
+                      "held_files": dg.MetadataValue.json([f.line() for f in findings.held])},
         )
 
     return _check

@@ -10,6 +10,7 @@ import duckdb
 REJECTED = "rejected"
 LOADED = "loaded"
 DUPLICATE = "duplicate"
+HELD = "held"
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,9 @@ def is_recorded(con: duckdb.DuckDBPyConnection, d: Delivery) -> bool:
 
 
 def is_duplicate(con: duckdb.DuckDBPyConnection, d: Delivery) -> bool:
-    """Bytes equal to a file already loaded (same SHA-256) under another path."""
+    """Bytes equal to a file already loaded or held (same SHA-256) under another path."""
     return con.execute(
-        "select count(*) from meta.files where sha256 = ? and status = 'loaded'", [d.sha256]
+        "select count(*) from meta.files where sha256 = ? and status in ('loaded', 'held')", [d.sha256]
     ).fetchone()[0] > 0
 
 

@@ -4,6 +4,8 @@ Each file loads in one transaction: its `meta.files` row, its persons, its typed
 in `raw.<source>` and its rejected rows in `meta.quarantine` land together or not at all.
 Rows quarantined as `unknown_project` are kept (pseudonymised) in `raw.<source>` with
 `_pending`, and released by `retry_unknown_project` once their project has a valid file.
+A file that fails a severe check is held (SPEC §8.5): its rows go to `held.<source>`
+instead, and a new delivery of its path withdraws it.
 """
 from __future__ import annotations
 
@@ -16,10 +18,12 @@ import polars as pl
 
 from esf import pseudonym
 from esf.contracts import Source
+from esf.held import HELD_SCHEMA, severe_check
 from esf.ingest import files
 from esf.ingest.reading import EXCEL_SUFFIXES, DELIMITED_SUFFIXES, UnreadableFile, read_table
 from esf.ingest.validation import PNR_TYPES, missing_required_columns, validate
 from esf.warehouse import person_column, raw_columns
+from esf.withdraw import take_back
 
 
 @dataclass
@@ -29,6 +33,7 @@ class FolderResult:
     files_loaded: int = 0
     files_duplicate: int = 0
     files_rejected: int = 0
+    files_held: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
     messages: list[str] = field(default_factory=list)
@@ -76,6 +81,7 @@ def _load_file(
         result.files_rejected += 1
         result.messages.append(f"{delivery.path}: rejected: {reason}")
 
+    _withdraw_held_at_path(con, delivery, result)
     if files.is_duplicate(con, delivery):
         files.record(con, delivery, files.DUPLICATE, run_id, reason="duplicate_file")
         result.files_duplicate += 1
@@ -102,18 +108,31 @@ def _load_file(
     keep = _pseudonymise(con, keep, source, key)
     quarantined = checked.filter(pl.col("_reason").is_not_null())
     n_loaded = keep.filter(pl.col("_reason").is_null()).height
+    held = severe_check(checked.height, quarantined.height, keep.height - n_loaded)
 
     file_id = files.record(
-        con, delivery, files.LOADED, run_id,
+        con, delivery, files.HELD if held else files.LOADED, run_id,
         rows_read=checked.height, rows_loaded=n_loaded,
-        rows_quarantined=quarantined.height,
+        rows_quarantined=quarantined.height, reason=held,
         extra_columns=",".join(extra) or None,
     )
-    _insert_rows(con, keep, source, file_id)
+    _insert_rows(con, keep, source, file_id, schema=HELD_SCHEMA if held else "raw")
     _insert_quarantine(con, quarantined, delivery, file_id)
-    result.files_loaded += 1
-    result.rows_loaded += n_loaded
     result.rows_quarantined += quarantined.height
+    if held:
+        result.files_held += 1
+        result.messages.append(f"{delivery.path}: held: {held}")
+    else:
+        result.files_loaded += 1
+        result.rows_loaded += n_loaded
+
+
+def _withdraw_held_at_path(con: duckdb.DuckDBPyConnection, delivery: files.Delivery, result: FolderResult) -> None:
+    """A new delivery of a held file's path (other bytes) replaces it: the held one is withdrawn."""
+    for (file_id,) in con.execute(
+            "select file_id from meta.files where path = ? and status = 'held'", [delivery.path]).fetchall():
+        take_back(con, file_id, delivery.source, files.HELD)
+        result.messages.append(f"{delivery.path}: the held delivery is withdrawn: a new delivery replaces it")
 
 
 def _pseudonymise(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: Source, key: bytes) -> pl.DataFrame:
@@ -161,7 +180,8 @@ def _pseudonymise(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: S
     return frame
 
 
-def _insert_rows(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: Source, file_id: int) -> None:
+def _insert_rows(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: Source, file_id: int,
+                 schema: str = "raw") -> None:
     renames = {f"{c.name}__anon": f"{c.name}_anonymous_id" for c in source.columns if c.type == "respondent"}
     frame = frame.rename(renames)
     names = [n for n, _ in raw_columns(source)]
@@ -173,7 +193,7 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: So
         *names,
     )
     con.register("incoming_rows", rows)
-    con.execute(f"insert into raw.{source.name} by name select * from incoming_rows")
+    con.execute(f"insert into {schema}.{source.name} by name select * from incoming_rows")
     con.unregister("incoming_rows")
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from esf.held import held_files
 from esf.reports.charts import Series
 
 # The marts the report reads (SPEC §7 and the report's own marts); the Dagster asset declares them.
@@ -103,17 +104,19 @@ def esf_table(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
 
 
 def data_quality(con: duckdb.DuckDBPyConnection, project: str) -> dict:
-    """The appendix: files per source and status, quarantined rows by reason, newest date per source."""
+    """The appendix: files per source and status, the held deliveries with their check (SPEC §8.5),
+    quarantined rows by reason, newest date per source."""
     files = con.execute(
         """select source, count(*) filter (where status = 'loaded'), count(*) filter (where status = 'duplicate'),
-                  count(*) filter (where status = 'rejected'), coalesce(sum(rows_loaded), 0),
-                  coalesce(sum(rows_quarantined), 0)
+                  count(*) filter (where status = 'rejected'),
+                  coalesce(sum(rows_loaded) filter (where status = 'loaded'), 0),
+                  coalesce(sum(rows_quarantined) filter (where status in ('loaded', 'held')), 0)
            from meta.files group by source order by source""").fetchall()
     reasons = con.execute(
         "select source, reason, count(*) from meta.quarantine group by all order by source, reason").fetchall()
     newest = con.execute(
         "select source, newest_date from marts.data_coverage where project_code = ? order by source", [project]).fetchall()
-    return {"files": files, "reasons": reasons, "newest": newest}
+    return {"files": files, "held": held_files(con), "reasons": reasons, "newest": newest}
 
 
 def definitions(con: duckdb.DuckDBPyConnection, indicators: set[str]) -> list[tuple[str, str]]:

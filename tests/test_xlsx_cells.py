@@ -100,13 +100,17 @@ def test_a_personnummer_in_a_number_cell(landing, loader):
         ["TEST", nine, dt.date(2012, 1, 4)],
         ["TEST", int(P1.replace("-", "")[:11]), dt.date(2012, 1, 5)],  # 11 digits
         ["TEST", str(nine), dt.date(2012, 1, 6)],  # 9 digits in a text cell: no hint
+        # two more valid rows, so that the file is not held (3 of 7 quarantined, SPEC §8.5)
+        ["TEST", int(pnr("19900101", "123", sep="")), dt.date(2012, 1, 7)],
+        ["TEST", pnr("19910101", "124"), dt.date(2012, 1, 8)],
     ])
     con = loader(landing)
     loaded = con.execute(
         """select d._row_number, p.birth_year, p.sex from raw.deltagare d join raw.persons p using (person_id)
            order by 1"""
     ).fetchall()
-    assert loaded == [(1, 1981, "M"), (2, 1985, "K")]  # serials 987 (odd: M) and 124 (even: K)
+    # serials 987 (odd: M), 124 (even: K), 123 (M) and 124 (K)
+    assert loaded == [(1, 1981, "M"), (2, 1985, "K"), (6, 1990, "M"), (7, 1991, "K")]
     q = quarantine(con, "deltagare/a.xlsx")
     assert [(r[0], r[1]) for r in q] == [(3, "invalid_personnummer"), (4, "invalid_personnummer"),
                                          (5, "invalid_personnummer")]

@@ -8,5 +8,6 @@ select
     organisations,
     municipalities,
     steering_group,
-    survey_questions
+    survey_questions,
+    exclusion_costs
 from {{ source('raw', 'projects') }}

@@ -189,3 +189,27 @@ def test_goals_on_the_new_indicators(con):
         "select goal_id, (as_of_period, round(actual, 4), n_persons, status) from marts.goal_attainment").fetchall())
     assert rows["effekt"] == ("2014-06", -4.0, 2, "achieved")
     assert rows["kostnad"] == ("2014-06", 582600.0, 3, "achieved")
+
+
+@pytest.mark.parametrize(
+    ("costs", "expected"),
+    [
+        ('{"K:-29": 200000}', None),
+        ('{"X:-29": 1}', "utanforskapskostnad: expected Additional properties are not allowed ('X:-29' was unexpected)"),
+        ('{"K:-29": -1}', "utanforskapskostnad.K:-29: expected -1 is less than the minimum of 0"),
+        ('{"K:-29": "mycket"}', "utanforskapskostnad.K:-29: expected 'mycket' is not of type 'number'"),
+    ],
+)
+def test_utanforskapskostnad_in_the_project_file(costs, expected):
+    from esf.contracts import exclusion_cost_defaults
+    from esf.ingest.projects import InvalidProjectFile, parse_project
+
+    text = f"kod: X\nnamn: x\nstartdatum: 2012-01-01\nslutdatum: 2012-12-31\nutanforskapskostnad: {costs}\nmal: []\n"
+    if expected is None:
+        assert parse_project(text)["utanforskapskostnad"] == {"K:-29": 200000}
+        assert exclusion_cost_defaults() == {"K:-29": 182400, "K:30-49": 382600, "K:50-": 382600,
+                                             "M:-29": 221400, "M:30-49": 296000, "M:50-": 296000}
+    else:
+        with pytest.raises(InvalidProjectFile) as caught:
+            parse_project(text)
+        assert str(caught.value) == expected

@@ -34,6 +34,10 @@ SICK_LEAVE_INDICATOR_MODELS = ("int_indicators__sick_leave_rates", "int_indicato
 SICK_LEAVE_MODELS = ("int_project_organisations", "int_sick_leave__employments", "int_sick_leave__spells",
                      "int_sick_cases", "int_sick_leave__segments", "int_sick_leave__person_months",
                      "int_sick_leave__period_hours", *SICK_LEAVE_INDICATOR_MODELS)
+# The effect models (SPEC §5.5-§5.6), upstream first; rebuilt alone, timed the same way.
+EFFECT_MODELS = ("int_effect__income_support_months", "int_effect__income_support_units",
+                 "int_effect__income_support_matches", "int_effect__sick_leave_calendar", "int_effect__sick_leave_units",
+                 "int_effect__sick_leave_matches", "int_indicators__effect_estimates", "int_indicators__effect")
 
 
 def timed_run(args: list[str]) -> tuple[float, float]:
@@ -47,6 +51,24 @@ def timed_run(args: list[str]) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), args)
     return seconds, usage.ru_maxrss / 1024
+
+
+def models_alone(workdir: Path, warehouse: Path, name: str, models: tuple[str, ...]) -> None:
+    """Rebuild `models` alone on a copy of the work file: rows of each, seconds and peak memory."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for model in models:
+            (n,) = con.execute(f"select count(*) from intermediate.{model}").fetchone()
+            print(f"  {model:36} {n:>12,} rows")
+    work_copy = workdir / f"{name}_bench.duckdb"
+    shutil.copyfile(warehouse, work_copy)
+    dbt = Path(sys.executable).parent / "dbt"
+    project = Path(__file__).resolve().parents[1] / "dbt_project"
+    seconds, peak = timed_run([
+        str(dbt), "run", "--quiet", "--select", *models,
+        "--vars", json.dumps({"db_path": str(work_copy), "as_of": AS_OF}),
+        "--project-dir", str(project), "--profiles-dir", str(project), "--target-path", str(workdir / "dbt_target"),
+    ])
+    print(f"{name} models alone (dbt run, {len(models)} models): {seconds:.1f} s, peak RSS {peak:,.0f} MiB")
 
 
 def sick_leave_benchmark(workdir: Path, warehouse: Path) -> None:
@@ -103,6 +125,8 @@ def main() -> None:
     print(f"esf run, nothing new: {second_s:.1f} s")
     print(f"rows loaded {loaded:,}, quarantined {quarantined:,}; published file {size_mb:,.0f} MiB")
     sick_leave_benchmark(args.workdir, warehouse)
+    print("effect against a comparison group:")
+    models_alone(args.workdir, warehouse, "effect", EFFECT_MODELS)
 
 
 if __name__ == "__main__":

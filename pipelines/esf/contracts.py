@@ -85,6 +85,13 @@ def project_schema() -> dict[str, Any]:
     return json.loads((SCHEMAS_DIR / "projekt.schema.json").read_text(encoding="utf-8"))
 
 
+def exclusion_cost_defaults() -> dict[str, float]:
+    """The default yearly cost of exclusion per "sex:age group" (SPEC §5.6): the defaults of
+    `utanforskapskostnad` in the project-file schema, the one place the figures are written."""
+    keys = project_schema()["properties"]["utanforskapskostnad"]["properties"]
+    return {key: spec["default"] for key, spec in keys.items()}
+
+
 @cache
 def code_lists() -> dict[str, dict[str, Any]]:
     """Every code list of `schemas/codes.yml`: name -> {code: {"label": ..., extras}} in report order."""

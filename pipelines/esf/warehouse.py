@@ -148,11 +148,12 @@ def _ddl() -> list[str]:
             project_code varchar primary key, name varchar not null, owner varchar,
             programme_area varchar, start_date date not null, end_date date not null,
             organisations varchar[], municipalities varchar[], steering_group json,
-            file_id integer not null, survey_questions json)""",
-        # warehouses made before the project files named their survey questions
+            file_id integer not null, survey_questions json, exclusion_costs json)""",
+        # warehouses made before the project files named their survey questions, their costs of exclusion
         "alter table raw.projects add column if not exists survey_questions json",
         # ... and before they named their programmes (insatser)
         "alter table raw.projects add column if not exists programme_names json",
+        "alter table raw.projects add column if not exists exclusion_costs json",
         """create table if not exists raw.project_goals (
             project_code varchar not null, goal_id varchar not null, goal_order integer not null,
             goal_text varchar not null, indicator_id varchar not null, target double not null,

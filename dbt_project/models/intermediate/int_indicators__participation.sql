@@ -46,36 +46,16 @@ women_share as (
     group by all
 ),
 
--- per person and project_to_date month: finished at the cutoff = has a participation that
--- ended by then and none active then; the latest ended participation (latest end, then
--- latest start) gives the exit reason
-person_state as (
-    select
-        pe.project_code, pe.period_type, pe.period, pe.period_start, pe.period_end,
-        pa.breakdown, pa.breakdown_value, pa.person_id, any_value(pa.sex) as sex,
-        bool_or(pa.end_date <= pe.cutoff) as has_ended,
-        bool_or(pa.end_date is null or pa.end_date > pe.cutoff) as active_at_cutoff,
-        arg_max(pa.exit_reason, strftime(pa.end_date, '%Y%m%d') || strftime(pa.start_date, '%Y%m%d'))
-            filter (where pa.end_date <= pe.cutoff) as latest_exit_reason
-    from periods as pe
-    join participations as pa
-        on pa.project_code = pe.project_code
-        and pa.start_date <= pe.cutoff
-    where pe.period_type = 'project_to_date'
-        and (pa.breakdown is null or pa.breakdown = 'insats')
-    group by all
-),
-
+-- finished at the cutoff, with the latest exit reason (int_finished_participants)
 finished as (
-    select * from person_state where has_ended and not active_at_cutoff
+    select * from {{ ref('int_finished_participants') }}
 ),
 
 finished_counts as (
     select
         project_code, period_type, period, period_start, period_end, gender, breakdown, breakdown_value,
         count(*) as finished,
-        count(*) filter (where latest_exit_reason in (
-            select code from {{ ref('stg_code_lists') }} where code_list = 'work_or_studies')) as to_work_or_studies
+        count(*) filter (where to_work_or_studies) as to_work_or_studies
     from finished
     {{ join_genders('sex') }}
     group by all

@@ -2,17 +2,23 @@
 -- team (reports, exports). The catalog's disclosure rule per indicator: `persons` hides a
 -- value behind 1–4 persons; `employees` (sick leave, the municipal accounting law) hides
 -- it when the group has 10 employees or fewer. When either K or M of a value is hidden,
--- both are. The published marts.indicator_values keeps every value.
+-- both are. An effect value (`estimate`, `estimate_employees`) is hidden when its estimate in
+-- marts.effect_estimates is. The published marts.indicator_values keeps every value.
 with flagged as (
     select
         v.*,
         c.disclosure,
-        case c.disclosure
-            when 'employees' then v.n_persons <= 10
+        case
+            when c.disclosure in ('estimate', 'estimate_employees') then coalesce(e.hidden, true)
+            when c.disclosure = 'employees' then v.n_persons <= 10
             else v.n_persons between 1 and 4
         end as below_threshold
     from {{ ref('indicator_values') }} as v
     join {{ ref('stg_indicator_catalog') }} as c using (indicator_id)
+    left join {{ ref('effect_estimates') }} as e
+        on e.project_code = v.project_code and e.indicator_id = v.indicator_id and e.period_type = v.period_type
+        and e.period = v.period and e.gender = v.gender and e.breakdown is not distinct from v.breakdown
+        and e.breakdown_value is not distinct from v.breakdown_value
 ),
 
 with_sibling as (

@@ -20,6 +20,8 @@ with all_values as (
     select * from {{ ref('int_indicators__repeated_absence') }}
     union all by name
     select * from {{ ref('int_indicators__sick_leave_change') }}
+    union all by name
+    select * from {{ ref('int_indicators__effect') }}
 )
 
 select

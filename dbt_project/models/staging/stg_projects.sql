@@ -9,5 +9,6 @@ select
     municipalities,
     steering_group,
     survey_questions,
-    programme_names
+    programme_names,
+    exclusion_costs
 from {{ source('raw', 'projects') }}

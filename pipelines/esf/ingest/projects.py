@@ -14,7 +14,7 @@ import duckdb
 import jsonschema
 import yaml
 
-from esf.contracts import PROJECT_FOLDER, indicators, project_schema
+from esf.contracts import PROJECT_FOLDER, exclusion_cost_defaults, indicators, project_schema
 from esf.ingest import files
 
 PROJECT_SUFFIXES = {".yml", ".yaml"}
@@ -171,14 +171,17 @@ def _store(con: duckdb.DuckDBPyConnection, doc: dict[str, Any], file_id: int) ->
         con.execute(f"delete from raw.{table} where project_code = ?", [code])
     con.execute(
         """insert into raw.projects (project_code, name, owner, programme_area, start_date, end_date, organisations,
-                                     municipalities, steering_group, file_id, survey_questions, programme_names)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                     municipalities, steering_group, file_id, survey_questions, programme_names,
+                                     exclusion_costs)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [code, doc["namn"], doc.get("projektagare"),
          None if doc.get("programomrade") is None else str(doc["programomrade"]),
          doc["startdatum"], doc["slutdatum"], doc.get("organisationer"), doc.get("kommuner"),
          json.dumps(doc.get("styrgrupp", []), ensure_ascii=False), file_id,
          json.dumps({k.lower(): v for k, v in doc.get("enkatfragor", {}).items()}, ensure_ascii=False),
-         json.dumps({k.strip().lower(): v for k, v in doc.get("insatser", {}).items()}, ensure_ascii=False)],
+         json.dumps({k.strip().lower(): v for k, v in doc.get("insatser", {}).items()}, ensure_ascii=False),
+         # every key, the file's figure where it gives one (SPEC §5.6)
+         json.dumps(exclusion_cost_defaults() | doc.get("utanforskapskostnad", {}))],
     )
     for order, goal in enumerate(doc["mal"], start=1):
         breakdown, breakdown_value = next(iter(goal.get("uppdelning", {}).items()), (None, None))

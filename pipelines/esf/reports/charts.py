@@ -62,7 +62,11 @@ def _draw(series: Series, title: str, description: str, y_label: str) -> str:
     # no date or creator: the same data gives the same bytes
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    svg = buffer.getvalue()
+    return _accessible(buffer.getvalue(), title, description)
+
+
+def _accessible(svg: str, title: str, description: str) -> str:
+    """The <svg> element alone, with role="img", an aria-label, a <title> and a <desc>."""
     svg = svg[svg.index("<svg"):]
     head_end = svg.index(">") + 1
     # the chart takes its column's width in HTML (the viewBox keeps its proportions)
@@ -88,3 +92,35 @@ def _y_axis(ax, series: Series, integer: bool) -> None:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    label: str  # the group: Totalt, Kvinnor, Män
+    effect: float | None  # None where there is none or it is hidden: not drawn
+    low: float | None
+    high: float | None
+
+
+def effect_chart(estimates: list[Estimate], title: str, description: str, x_label: str) -> str:
+    """A point and its 95 % interval per group, with the zero line: an inline <svg> like goal_chart."""
+    with plt.rc_context({"svg.hashsalt": title}):
+        fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.45 * len(estimates)), dpi=100)
+        y = list(range(len(estimates)))[::-1]
+        ax.axvline(0, color=EXPECTED, linewidth=1, label="Ingen skillnad")
+        for yi, e in zip(y, estimates):
+            if e.effect is None:
+                continue
+            if e.low is not None and e.high is not None:
+                ax.plot([e.low, e.high], [yi, yi], color=LINE, linewidth=2)
+            ax.plot([e.effect], [yi], marker="o", color=LINE, markersize=6)
+        ax.set_yticks(y, [e.label for e in estimates])
+        ax.set_ylim(-0.6, len(estimates) - 0.4)
+        ax.set_xlabel(x_label)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    return _accessible(buffer.getvalue(), title, description)

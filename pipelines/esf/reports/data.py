@@ -13,7 +13,7 @@ from esf.reports.charts import Series
 
 # The marts the report reads (SPEC §7 and the report's own marts); the Dagster asset declares them.
 REPORT_MARTS = ["projects", "goal_attainment", "goal_series", "report_figures", "indicator_catalog", "data_coverage",
-                "esf_indicator_table"]
+                "esf_indicator_table", "effect_estimates"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,44 @@ def figures(con: duckdb.DuckDBPyConnection, project: str) -> list[Figure]:
            where f.project_code = ? order by f.catalog_order, 6""",
         [project]).fetchall()
     return [Figure(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class EffectRow:
+    """One estimate of marts.effect_estimates (SPEC §5.5) as the report may show it."""
+
+    indicator: str
+    name: str
+    unit: str
+    period: str
+    gender: str
+    units: int
+    matched_units: int
+    unmatched_units: int
+    units_change: float | None
+    comparison_change: float | None
+    effect: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n_persons: int
+    n_comparison_persons: int
+    hidden: bool
+    hidden_reason: str | None
+
+
+def effect_estimates(con: duckdb.DuckDBPyConnection, project: str) -> list[EffectRow]:
+    """The whole project's estimates (T, K, M) of the latest project_to_date month that has one,
+    per indicator in catalog order."""
+    rows = con.execute(
+        """select e.indicator_id, c.name_sv, c.unit, e.period, e.gender, e.units, e.matched_units, e.unmatched_units,
+                  e.units_change, e.comparison_change, e.effect, e.ci_low, e.ci_high, e.n_persons,
+                  e.n_comparison_persons, e.hidden, e.hidden_reason
+           from marts.effect_estimates e join marts.indicator_catalog c using (indicator_id)
+           where e.project_code = ? and e.period_type = 'project_to_date' and e.breakdown is null
+           qualify e.period = max(e.period) over (partition by e.indicator_id)
+           order by e.indicator_id, case e.gender when 'T' then 0 when 'K' then 1 else 2 end""",
+        [project]).fetchall()
+    return [EffectRow(*r) for r in rows]
 
 
 def latest_ptd_period(con: duckdb.DuckDBPyConnection, project: str) -> str | None:

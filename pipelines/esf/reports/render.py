@@ -19,7 +19,7 @@ import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from esf.partitions import month_end
-from esf.reports import data, swedish
+from esf.reports import data, effect, swedish
 from esf.reports.charts import goal_chart
 
 REPORT_FILE = "rapport.html"
@@ -176,7 +176,7 @@ def _tables(con: duckdb.DuckDBPyConnection, project: str, names: ProjectNames, a
     tables = []
     for section, caption in swedish.REPORT_SECTION.items():
         cells = [f for f in figures if f.section == section]
-        if not cells:
+        if not cells or section == effect.SOCIO_ECONOMIC:  # the effect section shows it
             continue
         rows = cells[0].rows
         indicators = list(dict.fromkeys(f.indicator for f in cells))
@@ -246,7 +246,8 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
             names = ProjectNames(json.loads(survey_questions or "{}"), json.loads(programme_names or "{}"))
             goals = _goal_rows(con, code, month, names)
             tables = _tables(con, code, names, as_of)
-            table_reasons = {f.hidden_reason for f in data.figures(con, code) if f.hidden and f.hidden_reason}
+            table_reasons = {f.hidden_reason for f in data.figures(con, code)
+                             if f.hidden and f.hidden_reason and f.section != effect.SOCIO_ECONOMIC}
             indicators = {r[0] for r in con.execute(
                 "select distinct indicator_id from marts.goal_attainment where project_code = ?", [code]).fetchall()}
             ptd = data.latest_ptd_period(con, code)
@@ -258,6 +259,8 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 tables_note=_hidden_note(table_reasons), coverage=coverage_notes(con, code, month), quality=_quality_in_swedish(data.data_quality(con, code)),
                 definitions=data.definitions(con, indicators),
                 esf=_esf_section(con, code, as_of),
+                effect_outcomes=effect.outcomes(con, code), effect_columns=effect.COLUMNS,
+                socio_economic=effect.socio_economic(con, code),
             )
             folder = reports_dir / code / f"{month:%Y-%m}"
             _write(folder / REPORT_FILE, html.encode())

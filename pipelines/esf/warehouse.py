@@ -178,6 +178,9 @@ def _ddl() -> list[str]:
                     _file_id integer not null, _row_number bigint not null,
                     _pending boolean not null, _dup_pending boolean not null, {cols})"""
             )
+            # a column the contract gained since the warehouse was made (rows load by name)
+            statements += [f"alter table {schema}.{source.name} add column if not exists {n} {t}"
+                           for n, t in raw_columns(source)]
     return statements + _comments()
 
 

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 import duckdb
 
-from esf.held import held_files
 from esf.reports.charts import Series
 
 # The marts the report reads (SPEC §7 and the report's own marts); the Dagster asset declares them.
 REPORT_MARTS = ["projects", "goal_attainment", "goal_series", "report_figures", "indicator_catalog", "data_coverage",
-                "esf_indicator_table", "effect_estimates"]
+                "esf_indicator_table", "effect_estimates", "project_files"]
 
 
 @dataclass(frozen=True)
@@ -142,19 +141,28 @@ def esf_table(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
 
 
 def data_quality(con: duckdb.DuckDBPyConnection, project: str) -> dict:
-    """The appendix: files per source and status, the held deliveries with their check (SPEC §8.5),
-    quarantined rows by reason, newest date per source."""
+    """The appendix, of the files that concern the project (marts.project_files): files per source and
+    status, the held deliveries with their check (SPEC §8.5), quarantined rows by reason, the newest
+    date per source, and how many files were delivered for others."""
     files = con.execute(
         """select source, count(*) filter (where status = 'loaded'), count(*) filter (where status = 'duplicate'),
                   count(*) filter (where status = 'rejected'),
                   coalesce(sum(rows_loaded) filter (where status = 'loaded'), 0),
                   coalesce(sum(rows_quarantined) filter (where status in ('loaded', 'held')), 0)
-           from meta.files group by source order by source""").fetchall()
+           from marts.project_files where project_code = ? group by source order by source""", [project]).fetchall()
+    held = con.execute(
+        """select path, source, reason from marts.project_files where project_code = ? and status = 'held'
+           order by file_id""", [project]).fetchall()
     reasons = con.execute(
-        "select source, reason, count(*) from meta.quarantine group by all order by source, reason").fetchall()
+        """select q.source, q.reason, count(*) from meta.quarantine q
+           where q.file_id in (select file_id from marts.project_files where project_code = ?)
+           group by all order by 1, 2""", [project]).fetchall()
+    (others,) = con.execute(
+        """select count(*) from meta.files
+           where file_id not in (select file_id from marts.project_files where project_code = ?)""", [project]).fetchone()
     newest = con.execute(
         "select source, newest_date from marts.data_coverage where project_code = ? order by source", [project]).fetchall()
-    return {"files": files, "held": held_files(con), "reasons": reasons, "newest": newest}
+    return {"files": files, "held": held, "reasons": reasons, "newest": newest, "others": others}
 
 
 def definitions(con: duckdb.DuckDBPyConnection, indicators: set[str]) -> list[tuple[str, str]]:

@@ -289,9 +289,10 @@ def write_index(env: Environment, reports_dir: Path, projects: list[tuple[str, s
 def _quality_in_swedish(quality: dict) -> dict:
     return {
         "files": [(swedish.label(swedish.SOURCE, r[0]), *r[1:]) for r in quality["files"]],
-        "held": [(f.path, swedish.label(swedish.SOURCE, f.source), f.reason) for f in quality["held"]],
+        "held": [(path, swedish.label(swedish.SOURCE, source), reason) for path, source, reason in quality["held"]],
         "reasons": [(swedish.label(swedish.SOURCE, s), swedish.label(swedish.REASON, r), n) for s, r, n in quality["reasons"]],
         "newest": [(swedish.label(swedish.SOURCE, s), swedish.date(d) if d else None) for s, d in quality["newest"]],
+        "others": quality["others"],
     }
 
 

@@ -16,6 +16,7 @@ from aiosmtpd.handlers import Message
 
 from esf.calendar import write_working_days
 from esf.contracts import sources
+from esf.dbt_manifest import ensure_manifest
 from esf.ingest.catalog import load_indicator_catalog
 from esf.ingest.loader import load_source, retry_unknown_project
 from esf.ingest.projects import load_projects
@@ -28,6 +29,8 @@ LOAD_DATE = dt.date(2026, 11, 1)
 KEY = DEMO_KEY.encode()
 
 os.environ.setdefault("ESF_PSEUDONYM_KEY", DEMO_KEY)
+# dbt's manifest of the models on disk, before any test imports the Definitions (as `esf run` does)
+ensure_manifest()
 
 MINIMAL_PROJECT = """\
 kod: TEST

@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from esf.settings import Settings, load_settings
+
 app = typer.Typer(
     help="ESF follow-up warehouse: load the landing files, compute the indicators, publish DuckDB.",
     no_args_is_help=True,
@@ -45,18 +47,18 @@ def run(
     a project file, 1 when it failed and published nothing. The pseudonymisation key comes
     from ESF_PSEUDONYM_KEY (the key or a file holding it).
     """
-    if as_of is not None:
-        try:
-            dt.date.fromisoformat(as_of)
-        except ValueError:
-            err.print(f"[red]--as-of must be a date YYYY-MM-DD, got {as_of!r}[/red]")
-            raise typer.Exit(EXIT_FAILED) from None
-    _set_env("ESF_LANDING_DIR", landing and landing.absolute())
-    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
-    _set_env("ESF_REPORTS_DIR", reports and reports.absolute())
-    _set_env("ESF_AS_OF", as_of)
-
     from esf import pseudonym
+
+    try:
+        as_of_date = dt.date.fromisoformat(as_of) if as_of is not None else None
+    except ValueError:
+        err.print(f"[red]--as-of must be a date YYYY-MM-DD, got {as_of!r}[/red]")
+        raise typer.Exit(EXIT_FAILED) from None
+    try:
+        settings = load_settings(landing, warehouse, reports, as_of_date).dated()
+    except ValueError as exc:  # an environment variable that is not a date or a number
+        err.print(f"[red]run failed, nothing published:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
 
     try:
         if pseudonym.is_demo_key(pseudonym.load_key()):
@@ -65,13 +67,18 @@ def run(
         err.print(f"[red]run failed, nothing published:[/red] {exc}")
         raise typer.Exit(EXIT_FAILED) from None
 
-    from esf.runner import run_pipeline  # imports Dagster and parses dbt: after the env is set
+    from esf.dbt_manifest import ManifestError
+    from esf.runner import run_pipeline  # imports Dagster: after the checks above, which need none of it
 
     with console.status("starting the run ...") as progress:
         def show(step: str, number: int, total: int) -> None:
             progress.update(f"step {number} of {total}: {step}")
 
-        outcome = run_pipeline(verbose=verbose, on_step=show)
+        try:
+            outcome = run_pipeline(settings, verbose=verbose, on_step=show)
+        except ManifestError as exc:
+            err.print(f"[red]run failed, nothing published:[/red] {exc}")
+            raise typer.Exit(EXIT_FAILED) from None
     if not outcome.success:
         err.print(f"[red]run failed, nothing published:[/red] {outcome.message}")
         if outcome.log_file:
@@ -81,7 +88,7 @@ def run(
     for warning in outcome.check_warnings:
         err.print(f"[yellow]check warning:[/yellow] {warning}")
     _print_goals(outcome.warehouse)
-    _print_reports(outcome.deliveries)
+    _print_reports(settings, outcome.deliveries)
     if outcome.rejected_project_files:
         for line in outcome.rejected_project_files:
             err.print(f"[yellow]project file rejected:[/yellow] {line}")
@@ -100,11 +107,9 @@ def _print_summary(warehouse: Path, run_id: str) -> None:
     console.print(table)
 
 
-def _print_reports(deliveries: dict[str, list[str]]) -> None:
+def _print_reports(settings: Settings, deliveries: dict[str, list[str]]) -> None:
     from esf.reports.render import INDEX_FILE, reporting_month
-    from esf.settings import load_settings
 
-    settings = load_settings()
     month, draft = reporting_month(settings.as_of)
     console.print(f"Reports for {month:%Y-%m} ({'draft' if draft else 'final'}): {settings.reports_dir / INDEX_FILE}")
     for line in deliveries.get("sent", []):

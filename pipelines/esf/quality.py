@@ -22,6 +22,7 @@ import great_expectations as gx  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from esf.contracts import Source
+from esf.settings import delivery_grace_days
 from esf.status import newest_date
 from esf.warehouse import person_column
 
@@ -40,7 +41,7 @@ class Findings:
 
 
 def _grace_days() -> int:
-    return int(os.environ.get("ESF_DELIVERY_GRACE_DAYS", "10"))
+    return delivery_grace_days()
 
 
 def contract_expectations(source: Source) -> list:

@@ -6,7 +6,6 @@ models, the reports and the publish do not run. A mild finding fails with WARN.
 import dagster as dg
 
 from esf.contracts import Source, sources
-from esf.quality import check_source
 from esf.resources import WarehouseResource
 
 
@@ -19,6 +18,8 @@ def build_quality_check(source: Source) -> dg.AssetChecksDefinition:
                     "quarantine share, missing deliveries, volume and freshness.",
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        from esf.quality import check_source  # great-expectations takes seconds to import: not at load
+
         with warehouse.connect() as con:
             findings = check_source(con, source, context.run.run_id, warehouse.settings.as_of)
         for message in findings.severe:

@@ -43,4 +43,6 @@ class EsfDbtTranslator(DagsterDbtTranslator):
 def esf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     settings = warehouse.settings
     dbt_vars = {"db_path": str(settings.work_db), "as_of": settings.as_of.isoformat()}
-    yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
+    # dbt's artifacts and log of the run beside the run's own log, not in the repository
+    target = settings.warehouse.parent / "logs" / f"dbt-{context.run.run_id[:8]}"
+    yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context, target_path=target).stream()

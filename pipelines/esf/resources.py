@@ -58,7 +58,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         # "today" is read once: a run that passes midnight keeps one reporting date
-        partition = context.dagster_run.tags.get(PARTITION_TAG) if context.dagster_run else None
+        partition = context.run.tags.get(PARTITION_TAG) if context.run else None
         self._as_of = run_as_of(partition, self._configured_as_of())
         # Only one process may write a DuckDB file: the lock is held for the whole run.
         self._lock.enter_context(warehouse.exclusive_lock(self.settings.lock_file, self.lock_timeout_s))
@@ -67,12 +67,13 @@ class WarehouseResource(dg.ConfigurableResource):
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         try:
             failure = None
-            if context.instance is not None and context.run_id is not None:
-                failure = runs.failure_from_event_log(context.instance, context.run_id)
+            run_id = context.run.run_id if context.run else None
+            if context.instance is not None and run_id is not None:
+                failure = runs.failure_from_event_log(context.instance, run_id)
             if failure is not None:
                 with self.connect() as con:
-                    runs.record_failure(con, context.run_id, self.started_at, self.settings.as_of, failure)
-                notify.notify_operators_of_failure(context.run_id, failure)
+                    runs.record_failure(con, run_id, self.started_at, self.settings.as_of, failure)
+                notify.notify_operators_of_failure(run_id, failure)
         except Exception as exc:  # the run's own error matters more than its record or its e-mail
             context.log.warning(f"could not record or report the failed run: {exc}")
         finally:

@@ -19,8 +19,11 @@ AXE := tests/accessibility
 
 .PHONY: install test-install demo test bench lock samples dagster clean
 
+# dbt's manifest is prepared here (and again only after a model changes), never when the
+# Definitions are imported (docs/architecture.md).
 install: $(VENV)/.installed
 	$(call apt_ensure,$(REPORT_DEBS))
+	$(BIN)/python -m esf.dbt_manifest
 
 # What only the tests need: Chromium from Debian, axe-core from the npm registry (package-lock.json).
 test-install: install $(AXE)/node_modules/.installed

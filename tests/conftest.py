@@ -1,4 +1,4 @@
-"""Shared helpers: build landing directories in tmp_path and load them without Dagster."""
+"""Shared helpers: build landing directories in tmp_path and run the Definitions' assets on them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,25 +9,29 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
-from esf.calendar import write_working_days
-from esf.contracts import sources
-from esf.ingest.catalog import load_indicator_catalog
-from esf.ingest.loader import load_source, retry_unknown_project
-from esf.ingest.projects import load_projects
+from esf.dbt_manifest import ensure_manifest
 from esf.personnummer import luhn_check_digit
-from esf.settings import DEMO_KEY
-from esf.warehouse import connect
+from esf.runner import run_config
+from esf.settings import DEMO_KEY, Settings
 
 REPO = Path(__file__).resolve().parents[1]
 LOAD_DATE = dt.date(2026, 11, 1)
 KEY = DEMO_KEY.encode()
 
 os.environ.setdefault("ESF_PSEUDONYM_KEY", DEMO_KEY)
+# dbt's manifest of the models on disk, before the Definitions load (as `esf run` does)
+ensure_manifest()
+
+from esf.assets.calendar import working_days  # noqa: E402
+from esf.assets.dbt import esf_dbt_models  # noqa: E402
+from esf.assets.ingestion import project_files, source_assets  # noqa: E402
+from esf.definitions import defs  # noqa: E402
 
 MINIMAL_PROJECT = """\
 kod: TEST
@@ -51,15 +55,24 @@ def write(landing: Path, relpath: str, text: str | bytes, encoding: str = "utf-8
     return path
 
 
-def load_all(landing: Path, db: Path, run_id: str = "test") -> duckdb.DuckDBPyConnection:
+def materialize(selection: dg.AssetSelection, landing: Path, db: Path, as_of: dt.date) -> None:
+    """Materialize assets of the Definitions, with their resources, into the work file `db`:
+    the code path of a run, with the settings of a run."""
+    settings = Settings(landing_dir=landing.absolute(), warehouse=db.parent / "esf.duckdb",
+                        reports_dir=db.parent / "reports", as_of=as_of, work_file=db)
+    result = dg.materialize(list(defs.assets), resources=defs.resources, selection=selection,
+                            run_config=run_config(settings), raise_on_error=False)
+    failures = [e.event_specific_data.error.to_string() for e in result.all_events if e.is_step_failure]
+    assert result.success, "\n".join(failures)[-4000:]
+
+
+# What a run loads before dbt: the project files and catalog, every source, the calendar (no data checks).
+INGESTION = dg.AssetSelection.assets(project_files, *source_assets, working_days).without_checks()
+
+
+def load_all(landing: Path, db: Path) -> duckdb.DuckDBPyConnection:
     """Load projects then every source, and write the calendar, as a run does; return a read connection."""
-    with connect(db) as con:
-        load_indicator_catalog(con)
-        write_working_days(con)
-        load_projects(con, landing, run_id)
-        for source in sources().values():
-            retry_unknown_project(con, source)
-            load_source(con, landing, source, KEY, run_id, LOAD_DATE)
+    materialize(INGESTION, landing, db, LOAD_DATE)
     return duckdb.connect(str(db), read_only=True)
 
 
@@ -90,19 +103,8 @@ def loader(tmp_path: Path) -> Callable[[Path], duckdb.DuckDBPyConnection]:
 
 
 def dbt_build(db: Path, as_of: str) -> None:
-    """Build the dbt models into a work file, as the dbt asset does (without Dagster)."""
-    import json
-    import subprocess
-    import sys
-
-    dbt = Path(sys.executable).parent / "dbt"
-    result = subprocess.run(
-        [str(dbt), "build", "--vars", json.dumps({"db_path": str(db), "as_of": as_of}),
-         "--project-dir", str(REPO / "dbt_project"), "--profiles-dir", str(REPO / "dbt_project"),
-         "--target-path", str(db.parent / "dbt_target")],
-        capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout[-4000:]
+    """Build the dbt models, with their tests, into a work file: the run's dbt asset."""
+    materialize(dg.AssetSelection.assets(esf_dbt_models), db.parent, db, dt.date.fromisoformat(as_of))
 
 
 def indicator_value(con, indicator, period_type, period, gender="T", breakdown=None, breakdown_value=None):

@@ -28,3 +28,71 @@ def test_dbt_sources_are_the_loader_assets_and_dbt_tests_are_asset_checks():
     assert external == {"raw/persons"}
     checks = {c.name for c in graph.asset_check_keys}
     assert "unique_stg_anstallningar_employment_id" in checks
+
+
+def test_importing_the_definitions_runs_no_dbt(tmp_path):
+    """dbt parses before the Definitions load (esf.dbt_manifest), never while they import."""
+    import subprocess
+    import sys
+
+    probe = ("import subprocess\n"
+             "started = []\n"
+             "real = subprocess.Popen.__init__\n"
+             "def record(self, args, *a, **k):\n"
+             "    started.append(str(args))\n"
+             "    real(self, args, *a, **k)\n"
+             "subprocess.Popen.__init__ = record\n"
+             "import esf.definitions\n"
+             "print([a for a in started if 'dbt' in a])\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_manifest_is_stale_when_a_project_file_changes_comes_or_goes(tmp_path):
+    import os
+    import time
+
+    from esf.dbt_manifest import is_stale, project_paths
+
+    project = tmp_path / "dbt_project"
+    model = project / "models" / "marts" / "m.sql"
+    model.parent.mkdir(parents=True)
+    model.write_text("select 1")
+    (project / "dbt_project.yml").write_text("name: esf")
+    manifest = project / "target" / "manifest.json"
+    assert is_stale(manifest, project)  # missing
+
+    def parsed():
+        """The manifest written after every project file: files 10 s ago, the manifest 5 s ago."""
+        manifest.parent.mkdir(exist_ok=True)
+        manifest.write_text("{}")
+        now = time.time_ns()
+        for path in project_paths(project):
+            os.utime(path, ns=(now - 10**10, now - 10**10))
+        os.utime(manifest, ns=(now - 5 * 10**9, now - 5 * 10**9))
+
+    parsed()
+    assert not is_stale(manifest, project)
+    (project / "target" / "run_results.json").write_text("{}")  # what dbt writes is no source
+    (project / "logs").mkdir()
+    assert not is_stale(manifest, project)
+    for change in (lambda: model.write_text("select 2"), lambda: (model.parent / "n.sql").write_text("select 3"),
+                   lambda: (model.parent / "n.sql").unlink(), lambda: (project / "dbt_project.yml").write_text("x")):
+        change()
+        assert is_stale(manifest, project)
+        parsed()
+
+
+def test_run_settings_take_the_flags_over_the_environment(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from esf.settings import load_settings
+
+    monkeypatch.setenv("ESF_LANDING_DIR", str(tmp_path / "from-env"))
+    monkeypatch.setenv("ESF_WAREHOUSE", str(tmp_path / "env.duckdb"))
+    monkeypatch.setenv("ESF_AS_OF", "2013-06-30")
+    settings = load_settings(landing_dir=tmp_path / "from-flag")
+    assert settings.landing_dir == tmp_path / "from-flag" and settings.warehouse == tmp_path / "env.duckdb"
+    assert settings.as_of == dt.date(2013, 6, 30)
+    assert settings.work_db == tmp_path / "env.work.duckdb"
+    assert load_settings(as_of=dt.date(2013, 7, 1)).as_of == dt.date(2013, 7, 1)

@@ -3,7 +3,6 @@ keep the dbt sources in step with `schemas/`."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from esf.output import console_for, print_list, print_table
+
+from esf.settings import Settings, load_settings
 
 app = typer.Typer(
     help="ESF follow-up warehouse: load the landing files, compute the indicators, publish DuckDB.",
@@ -23,11 +24,6 @@ console = console_for(sys.stdout)
 err = console_for(sys.stderr)
 
 EXIT_OK, EXIT_FAILED, EXIT_PROJECT_REJECTED, EXIT_HELD = 0, 1, 2, 3
-
-
-def _set_env(name: str, value: object | None) -> None:
-    if value is not None:
-        os.environ[name] = str(value)
 
 
 @app.command()
@@ -46,18 +42,18 @@ def run(
     quarantined: see `esf release`; 3 wins over 2), 1 when it failed and published nothing.
     The pseudonymisation key comes from ESF_PSEUDONYM_KEY (the key or a file holding it).
     """
-    if as_of is not None:
-        try:
-            dt.date.fromisoformat(as_of)
-        except ValueError:
-            err.print(f"[red]--as-of must be a date YYYY-MM-DD, got {as_of!r}[/red]")
-            raise typer.Exit(EXIT_FAILED) from None
-    _set_env("ESF_LANDING_DIR", landing and landing.absolute())
-    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
-    _set_env("ESF_REPORTS_DIR", reports and reports.absolute())
-    _set_env("ESF_AS_OF", as_of)
-
     from esf import pseudonym
+
+    try:
+        as_of_date = dt.date.fromisoformat(as_of) if as_of is not None else None
+    except ValueError:
+        err.print(f"[red]--as-of must be a date YYYY-MM-DD, got {as_of!r}[/red]")
+        raise typer.Exit(EXIT_FAILED) from None
+    try:
+        settings = load_settings(landing, warehouse, reports, as_of_date).dated()
+    except ValueError as exc:  # an environment variable that is not a date or a number
+        err.print(f"[red]run failed, nothing published:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
 
     try:
         if pseudonym.is_demo_key(pseudonym.load_key()):
@@ -66,13 +62,18 @@ def run(
         err.print(f"[red]run failed, nothing published:[/red] {exc}")
         raise typer.Exit(EXIT_FAILED) from None
 
-    from esf.runner import run_pipeline  # imports Dagster and parses dbt: after the env is set
+    from esf.dbt_manifest import ManifestError
+    from esf.runner import run_pipeline  # imports Dagster: after the checks above, which need none of it
 
     with console.status("starting the run ...") as progress:
         def show(step: str, number: int, total: int) -> None:
             progress.update(f"step {number} of {total}: {step}")
 
-        outcome = run_pipeline(verbose=verbose, on_step=show)
+        try:
+            outcome = run_pipeline(settings, verbose=verbose, on_step=show)
+        except ManifestError as exc:
+            err.print(f"[red]run failed, nothing published:[/red] {exc}")
+            raise typer.Exit(EXIT_FAILED) from None
     if not outcome.success:
         err.print(f"[red]run failed, nothing published:[/red] {outcome.message}")
         if outcome.log_file:
@@ -83,7 +84,7 @@ def run(
     for warning in outcome.check_warnings:
         err.print(f"[yellow]check warning:[/yellow] {warning}")
     _print_goals(outcome.warehouse)
-    _print_reports(outcome.deliveries)
+    _print_reports(settings, outcome.deliveries)
     raise typer.Exit(_exit_code(outcome.held_files, outcome.rejected_project_files))
 
 
@@ -116,11 +117,9 @@ def _print_file_problems(rejected: list[str], held: list[str]) -> None:
         print_list(console, "Held (in no published table until `esf release FILE` or `esf withdraw FILE`):", held)
 
 
-def _print_reports(deliveries: dict[str, list[str]]) -> None:
+def _print_reports(settings: Settings, deliveries: dict[str, list[str]]) -> None:
     from esf.reports.render import INDEX_FILE, reporting_month
-    from esf.settings import load_settings
 
-    settings = load_settings()
     month, draft = reporting_month(settings.as_of)
     console.print(f"Reports for {month:%Y-%m} ({'draft' if draft else 'final'}): {settings.reports_dir / INDEX_FILE}")
     for line in deliveries.get("sent", []):
@@ -156,11 +155,10 @@ def status(
 
     It reads the work file beside the published one (it also holds failed runs and
     decisions not yet published) unless a run is writing it; then the published file."""
-    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
     from esf.settings import load_settings
     from esf.status import read_status
 
-    settings = load_settings()
+    settings = load_settings(warehouse=warehouse)
     if not settings.warehouse.exists() and not settings.work_db.exists():
         err.print(f"no warehouse at {settings.warehouse}: run `esf run` first")
         raise typer.Exit(EXIT_FAILED)
@@ -225,13 +223,11 @@ def release_file(
 
 def _decide(file: Path, landing: Path | None, warehouse: Path | None, action, refused: type[Exception]) -> tuple[str, int]:
     """Apply an operator's decision on a delivery to the work file, under the run lock."""
-    _set_env("ESF_LANDING_DIR", landing and landing.absolute())
-    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
     from esf.settings import load_settings
     from esf.warehouse import WarehouseBusy, connect, exclusive_lock
     from esf.withdraw import relative_path
 
-    settings = load_settings()
+    settings = load_settings(landing_dir=landing, warehouse=warehouse)
     path = relative_path(file, settings.landing_dir)
     try:
         with exclusive_lock(settings.lock_file, settings.lock_timeout_s), connect(settings.work_db) as con:
@@ -273,8 +269,7 @@ def export_esf_indicators(
     from esf.export import ExportError, default_file, write_esf_indicators
     from esf.settings import load_settings
 
-    _set_env("ESF_WAREHOUSE", warehouse and warehouse.absolute())
-    published = load_settings().warehouse
+    published = load_settings(warehouse=warehouse).warehouse
     if not published.exists():
         err.print(f"[red]no published warehouse at {published}: run `esf run` first or give --warehouse[/red]")
         raise typer.Exit(EXIT_FAILED)

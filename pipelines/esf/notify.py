@@ -1,28 +1,30 @@
 """E-mail: to the operators when a run fails, a blocking check stops it or a delivery becomes
 held (SPEC §8.5), and the monthly reports to each project's steering group (esf.delivery).
 
-Off unless ESF_SMTP_HOST is set. Settings: ESF_SMTP_HOST, ESF_SMTP_PORT (25),
-ESF_SMTP_USER and ESF_SMTP_PASSWORD (optional), ESF_SMTP_STARTTLS (1 to use it),
-ESF_MAIL_FROM, ESF_OPERATOR_EMAILS (comma-separated).
+Off unless ESF_SMTP_HOST is set; the settings are read from the environment when a mail goes
+out (settings.mail_settings: ESF_SMTP_HOST, ESF_SMTP_PORT (25), ESF_SMTP_USER and
+ESF_SMTP_PASSWORD (optional), ESF_SMTP_STARTTLS (1 to use it), ESF_MAIL_FROM,
+ESF_OPERATOR_EMAILS (comma-separated)).
 """
 from __future__ import annotations
 
 import email.utils
 import mimetypes
-import os
 import smtplib
 from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
 
+from esf.settings import mail_settings
+
 
 def smtp_enabled() -> bool:
-    return bool(os.environ.get("ESF_SMTP_HOST"))
+    return mail_settings().enabled
 
 
 def build_mail(to: list[str], subject: str, body: str, attachments: Sequence[Path] = ()) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = os.environ.get("ESF_MAIL_FROM", "esf@localhost")
+    message["From"] = mail_settings().sender
     message["To"] = ", ".join(to)
     message["Subject"] = subject
     message["Date"] = email.utils.formatdate(localtime=True)
@@ -35,24 +37,21 @@ def build_mail(to: list[str], subject: str, body: str, attachments: Sequence[Pat
 
 
 def send(message: EmailMessage) -> None:
-    with smtplib.SMTP(os.environ["ESF_SMTP_HOST"], int(os.environ.get("ESF_SMTP_PORT", "25")), timeout=30) as smtp:
-        if os.environ.get("ESF_SMTP_STARTTLS") == "1":
+    mail = mail_settings()
+    with smtplib.SMTP(mail.host, mail.port, timeout=30) as smtp:
+        if mail.starttls:
             smtp.starttls()
-        if os.environ.get("ESF_SMTP_USER"):
-            smtp.login(os.environ["ESF_SMTP_USER"], os.environ.get("ESF_SMTP_PASSWORD", ""))
+        if mail.user:
+            smtp.login(mail.user, mail.password)
         smtp.send_message(message)
-
-
-def _operators() -> list[str]:
-    return [a.strip() for a in os.environ.get("ESF_OPERATOR_EMAILS", "").split(",") if a.strip()]
 
 
 def _notify_operators(subject: str, body: str) -> bool:
     """One e-mail to the operators; False when e-mail is off or no operator is set."""
-    operators = _operators()
-    if not smtp_enabled() or not operators:
+    mail = mail_settings()
+    if not mail.enabled or not mail.operators:
         return False
-    send(build_mail(operators, subject, body + "\n\nSee `esf status`, meta.runs and the run's log for details.\n"))
+    send(build_mail(list(mail.operators), subject, body + "\n\nSee `esf status`, meta.runs and the run's log for details.\n"))
     return True
 
 

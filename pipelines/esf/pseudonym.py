@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 from pathlib import Path
 
-from esf.settings import DEMO_KEY
+from esf.settings import DEMO_KEY, key_settings
 
 
 class PseudonymKeyError(RuntimeError):
@@ -14,11 +13,13 @@ class PseudonymKeyError(RuntimeError):
 
 
 def load_key() -> bytes:
-    """The key from ESF_PSEUDONYM_KEY: the key itself, or the path of a file holding it.
+    """The key from ESF_PSEUDONYM_KEY (settings.key_settings): the key itself, or the path of a
+    file holding it. Read when a run needs it, so that it never enters a run's config.
 
     The demo key is refused when ESF_ENV=production.
     """
-    value = os.environ.get("ESF_PSEUDONYM_KEY", "")
+    setting = key_settings()
+    value = setting.value
     if not value:
         raise PseudonymKeyError(
             "ESF_PSEUDONYM_KEY is not set: give the key, or the path of a file holding it "
@@ -27,7 +28,7 @@ def load_key() -> bytes:
     path = Path(value)
     if len(value) < 4096 and path.is_file():
         value = path.read_text(encoding="utf-8").strip()
-    if is_demo_key(value) and os.environ.get("ESF_ENV", "").lower() == "production":
+    if is_demo_key(value) and setting.production:
         raise PseudonymKeyError("the published demo key is refused when ESF_ENV=production")
     return value.encode("utf-8")
 

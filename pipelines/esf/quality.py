@@ -25,6 +25,7 @@ from great_expectations.data_context.types.base import ProgressBarsConfig  # noq
 
 from esf.contracts import Source
 from esf.held import HeldFile, held_files
+from esf.settings import delivery_grace_days
 from esf.status import newest_date
 from esf.warehouse import person_column
 
@@ -43,7 +44,7 @@ class Findings:
 
 
 def _grace_days() -> int:
-    return int(os.environ.get("ESF_DELIVERY_GRACE_DAYS", "10"))
+    return delivery_grace_days()
 
 
 def contract_expectations(source: Source) -> list:

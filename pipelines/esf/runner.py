@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import threading
 import uuid
 from collections.abc import Callable
@@ -15,10 +14,11 @@ import duckdb
 
 from esf import runs
 from esf.contracts import PROJECT_FOLDER, sources
-from esf.definitions import ESF_RUN_JOB, defs
 from esf.held import held_files
+from esf.dbt_manifest import ensure_manifest
 from esf.partitions import month_key
-from esf.settings import load_settings
+from esf.resources import resource_config
+from esf.settings import Settings, dagster_home
 
 
 @dataclass
@@ -37,19 +37,30 @@ class RunOutcome:
 
 def _instance() -> dg.DagsterInstance:
     """The Dagster instance of DAGSTER_HOME when set (runs then show in `dagster dev`), else a temporary one."""
-    if os.environ.get("DAGSTER_HOME"):
-        return dg.DagsterInstance.get()
-    return dg.DagsterInstance.ephemeral()
+    home = dagster_home()
+    return dg.DagsterInstance.from_config(str(home)) if home else dg.DagsterInstance.ephemeral()
 
 
-def run_pipeline(verbose: bool = False, on_step: Callable[[str, int, int], None] | None = None) -> RunOutcome:
-    """Run the job; unless `verbose`, Dagster's and dbt's log go to a file beside the warehouse.
+def run_config(settings: Settings) -> dict:
+    """The run's config: these settings for the `warehouse` resource, over the Definitions' defaults."""
+    return {
+        "resources": {"warehouse": {"config": resource_config(settings)}},
+        "loggers": {"console": {"config": {"log_level": "INFO"}}},
+    }
+
+
+def run_pipeline(settings: Settings, verbose: bool = False,
+                 on_step: Callable[[str, int, int], None] | None = None) -> RunOutcome:
+    """Run the job with these settings; unless `verbose`, Dagster's and dbt's log go to a file
+    beside the warehouse. Without an `as_of`, the run's date is today.
 
     `on_step(step_key, number, total)` is called as each step starts, for progress.
     """
-    settings = load_settings()
+    settings = settings.dated()  # "today" read once: the partition and the run agree on the date
+    ensure_manifest()  # before the Definitions load: they read dbt's manifest
+    from esf.definitions import ESF_RUN_JOB, defs
+
     job = defs.resolve_job_def(ESF_RUN_JOB)
-    run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
     log_file = None
     with contextlib.ExitStack() as stack:
         if not verbose:
@@ -61,7 +72,7 @@ def run_pipeline(verbose: bool = False, on_step: Callable[[str, int, int], None]
             stack.enter_context(contextlib.redirect_stderr(log))
         instance = stack.enter_context(_instance())
         # the reporting month of the run's date: a draft while the month lasts
-        result = _execute_watching_steps(job, instance, run_config, month_key(settings.as_of), on_step)
+        result = _execute_watching_steps(job, instance, run_config(settings), month_key(settings.as_of), on_step)
         if not result.success:
             message = runs.failure_from_event_log(instance, result.run_id) or "the run failed (see its log)"
             return RunOutcome(False, result.run_id, settings.warehouse, log_file, message)

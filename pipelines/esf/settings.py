@@ -1,10 +1,14 @@
-"""Run settings from environment variables with sensible defaults (SPEC §8.1).
+"""Every setting of the warehouse, and the only module that reads environment variables (SPEC §8.1).
 
-`esf run` turns its flags into these variables, so the command line, `dagster dev` and
-the nightly schedule read their configuration from one place.
+`esf run` builds its `Settings` from its flags over the environment and hands them to the
+run; `dagster dev` and the schedules take the same `Settings` from the environment alone,
+as the defaults of the Definitions' resources. Secrets (the pseudonymisation key, the SMTP
+password) are read when they are used and never enter a run's configuration, which Dagster
+stores with the run.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -20,28 +24,97 @@ DEMO_KEY = "esf-demo-key-not-for-production"
 
 @dataclass(frozen=True)
 class Settings:
+    """Where a run reads and writes, and its reporting date (`None`: today, read when the run starts)."""
+
     landing_dir: Path
     warehouse: Path
     reports_dir: Path
-    as_of: dt.date
-    lock_timeout_s: float
+    as_of: dt.date | None = None
+    lock_timeout_s: float = 300.0
+    work_file: Path | None = None
 
     @property
     def work_db(self) -> Path:
-        """The private file every run loads and builds into; published by copy (SPEC §8.2)."""
-        return self.warehouse.with_name(self.warehouse.stem + ".work.duckdb")
+        """The private file every run loads and builds into; published by copy (SPEC §8.2).
+        Beside the published file unless set."""
+        return self.work_file or self.warehouse.with_name(self.warehouse.stem + ".work.duckdb")
 
     @property
     def lock_file(self) -> Path:
         return self.warehouse.with_name(self.warehouse.name + ".lock")
 
+    def dated(self) -> Settings:
+        """These settings with the reporting date fixed: today when none is set."""
+        return self if self.as_of else dataclasses.replace(self, as_of=dt.date.today())
 
-def load_settings() -> Settings:
+
+@dataclass(frozen=True)
+class KeySettings:
+    """ESF_PSEUDONYM_KEY (the key, or the path of a file holding it) and whether ESF_ENV=production."""
+
+    value: str
+    production: bool
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """SMTP for the steering groups' reports and the operators' failure mails; off without a host."""
+
+    host: str = ""
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    starttls: bool = False
+    sender: str = "esf@localhost"
+    operators: tuple[str, ...] = ()
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.host)
+
+
+def load_settings(
+    landing_dir: Path | None = None,
+    warehouse: Path | None = None,
+    reports_dir: Path | None = None,
+    as_of: dt.date | None = None,
+) -> Settings:
+    """The run settings: each argument given wins over its variable (ESF_LANDING_DIR,
+    ESF_WAREHOUSE, ESF_REPORTS_DIR, ESF_AS_OF, ESF_LOCK_TIMEOUT), which wins over the default."""
     as_of_text = os.environ.get("ESF_AS_OF", "")
     return Settings(
-        landing_dir=Path(os.environ.get("ESF_LANDING_DIR", "data_samples/landing")).absolute(),
-        warehouse=Path(os.environ.get("ESF_WAREHOUSE", "warehouse/esf.duckdb")).absolute(),
-        reports_dir=Path(os.environ.get("ESF_REPORTS_DIR", "reports")).absolute(),
-        as_of=dt.date.fromisoformat(as_of_text) if as_of_text else dt.date.today(),
-        lock_timeout_s=float(os.environ.get("ESF_LOCK_TIMEOUT", "300")),
+        landing_dir=Path(landing_dir or os.environ.get("ESF_LANDING_DIR") or "data_samples/landing").absolute(),
+        warehouse=Path(warehouse or os.environ.get("ESF_WAREHOUSE") or "warehouse/esf.duckdb").absolute(),
+        reports_dir=Path(reports_dir or os.environ.get("ESF_REPORTS_DIR") or "reports").absolute(),
+        as_of=as_of or (dt.date.fromisoformat(as_of_text) if as_of_text else None),
+        lock_timeout_s=float(os.environ.get("ESF_LOCK_TIMEOUT") or 300),
     )
+
+
+def key_settings() -> KeySettings:
+    return KeySettings(os.environ.get("ESF_PSEUDONYM_KEY", ""), os.environ.get("ESF_ENV", "").lower() == "production")
+
+
+def mail_settings() -> MailSettings:
+    """ESF_SMTP_HOST, ESF_SMTP_PORT, ESF_SMTP_USER, ESF_SMTP_PASSWORD, ESF_SMTP_STARTTLS (1 to use it),
+    ESF_MAIL_FROM and ESF_OPERATOR_EMAILS (comma-separated)."""
+    return MailSettings(
+        host=os.environ.get("ESF_SMTP_HOST", ""),
+        port=int(os.environ.get("ESF_SMTP_PORT") or 25),
+        user=os.environ.get("ESF_SMTP_USER", ""),
+        password=os.environ.get("ESF_SMTP_PASSWORD", ""),
+        starttls=os.environ.get("ESF_SMTP_STARTTLS") == "1",
+        sender=os.environ.get("ESF_MAIL_FROM") or "esf@localhost",
+        operators=tuple(a.strip() for a in os.environ.get("ESF_OPERATOR_EMAILS", "").split(",") if a.strip()),
+    )
+
+
+def delivery_grace_days() -> int:
+    """ESF_DELIVERY_GRACE_DAYS: days into a month before a source without a delivery is severe."""
+    return int(os.environ.get("ESF_DELIVERY_GRACE_DAYS") or 10)
+
+
+def dagster_home() -> Path | None:
+    """DAGSTER_HOME, when set: `esf run` then records its runs in that instance, so `dagster dev` shows them."""
+    value = os.environ.get("DAGSTER_HOME", "")
+    return Path(value) if value else None

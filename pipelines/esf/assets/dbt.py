@@ -1,25 +1,25 @@
 """The dbt project as assets: every model an asset, every dbt test an asset check."""
 
 import json
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from esf.dbt_manifest import DBT_EXECUTABLE, MANIFEST, ensure_manifest
 from esf.resources import WarehouseResource
 from esf.settings import DBT_PROJECT_DIR
 
-# dbt from this environment, also when its bin/ is not on PATH
-DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
-
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 dbt = DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
-# Parse on every load (partial parsing keeps it quick), so that the asset graph always
-# matches the models on disk, in `dagster dev` and under `esf run` alike.
-dbt.cli(["parse", "--quiet"], target_path=Path("target")).wait()
+# No parse at import: `esf run`, `make install` and the tests prepare the manifest first
+# (esf.dbt_manifest). Only `dagster dev` parses here, and only after an edit, so that
+# "Reload definitions" shows the models on disk (what DbtProject.prepare_if_dev is for).
+if dbt_project.preparer.using_dagster_dev():
+    ensure_manifest()
+elif not MANIFEST.exists():
+    raise FileNotFoundError(f"{MANIFEST} is missing: run `make install` or `python -m esf.dbt_manifest` first")
 
 
 class EsfDbtTranslator(DagsterDbtTranslator):
@@ -43,4 +43,6 @@ class EsfDbtTranslator(DagsterDbtTranslator):
 def esf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     settings = warehouse.settings
     dbt_vars = {"db_path": str(settings.work_db), "as_of": settings.as_of.isoformat()}
-    yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
+    # dbt's artifacts and log of the run beside the run's own log, not in the repository
+    target = settings.warehouse.parent / "logs" / f"dbt-{context.run.run_id[:8]}"
+    yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context, target_path=target).stream()

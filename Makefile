@@ -44,9 +44,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-# Install, run the whole pipeline on the sample data, print the summary.
+# Install, then show each sample project at its last project month: one `esf run` per month
+# (its final report), oldest first, each printing its summary (README).
 demo: install
-	$(BIN)/esf run --landing data_samples/landing --warehouse warehouse/esf.duckdb --reports reports
+	$(BIN)/esf demo --landing data_samples/landing --warehouse warehouse/esf.duckdb --reports reports
 
 # Install and run the whole test suite.
 test: test-install

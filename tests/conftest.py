@@ -141,17 +141,25 @@ def esf_run(landing: Path, warehouse: Path, as_of: str = DEMO_AS_OF, **env: str)
     )
 
 
+# The month of each sample project's final report in `esf demo` (its last project month).
+DEMO_MONTHS = {"PLUS": "2013-07", "FIA": "2014-06", "KLARA": "2014-08", "ESS4": "2020-01"}
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory):
-    """One `esf run` on the sample data for the whole session: (warehouse path, completed process).
-    The reports are in warehouse.parent / "reports"; tests only read them."""
+    """`esf demo` on the sample data, once for the whole session, as `make demo` runs it: one run per
+    project's last month, oldest first. (warehouse path, completed process); the reports are in
+    warehouse.parent / "reports" and tests only read them."""
     warehouse = tmp_path_factory.mktemp("demo") / "esf.duckdb"
-    return warehouse, esf_run(SAMPLES, warehouse)
+    return warehouse, subprocess.run(
+        [sys.executable, "-m", "esf.cli", "demo", "--landing", str(SAMPLES), "--warehouse", str(warehouse),
+         "--reports", str(warehouse.parent / "reports")],
+        capture_output=True, text=True, timeout=1800, check=False)
 
 
 @pytest.fixture(scope="module")
 def demo_reports(demo_run) -> Path:
-    """The reports directory of the session's sample run."""
+    """The reports directory of the session's `esf demo`."""
     warehouse, run = demo_run
     assert run.returncode == 0, run.stderr[-4000:]
     return warehouse.parent / "reports"

@@ -274,7 +274,8 @@ def test_the_report_shows_the_esf_table_for_the_year_and_the_project_to_date(wor
     (report,) = write_reports(work_db, tmp_path, dt.date.fromisoformat(AS_OF))
     html = report.read_text(encoding="utf-8")
     assert "<h2>Deltagare enligt ESF+-indikatorerna</h2>" in html
-    section = html[html.index("Deltagare enligt ESF+-indikatorerna</h2>"):html.index("Så läses statusen")]
+    start = html.index("Deltagare enligt ESF+-indikatorerna</h2>")
+    section = html[start:html.index("<h2", start)]  # up to the next section
     assert '<th scope="colgroup" colspan="3">2014 (t.o.m. mars)</th>' in section
     assert '<th scope="colgroup" colspan="3">Från projektets start t.o.m. mars 2014</th>' in section
     rows = {m.group(1): re.findall(r'<td class="num">(.*?)</td>', m.group(2))

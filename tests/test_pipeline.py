@@ -11,7 +11,7 @@ import pytest
 
 from esf.contracts import PROJECT_FOLDER, sources
 from esf.ingest.reading import read_table
-from conftest import REPO, SAMPLES, esf_run
+from conftest import DEMO_MONTHS, REPO, SAMPLES, esf_run
 
 PNR_IN_TEXT = re.compile(r"(?<![0-9])(?:19|20)?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
 
@@ -22,7 +22,7 @@ CHECK_PUBLISHED = Path(os.environ.get("ESF_SHARED_DIR", REPO.parent / "shared"))
 
 @pytest.fixture(scope="module")
 def published(demo_run):
-    warehouse, first = demo_run  # the session's one run on the samples (conftest), shared with the accessibility test
+    warehouse, first = demo_run  # the session's `esf demo` on the samples (conftest), shared with the accessibility test
     assert first.returncode == 0, first.stderr
     con = duckdb.connect(str(warehouse), read_only=True)
     yield warehouse, con, first
@@ -128,12 +128,12 @@ def test_the_run_prints_every_projects_goals_and_writes_their_reports(published)
     warehouse, con, first = published
     for code, n_goals in con.execute("select project_code, count(*) from marts.goal_attainment group by 1").fetchall():
         assert f"Goals of {code}" in first.stdout
-        report = warehouse.parent / "reports" / code / "2026-11" / "rapport.html"
+        report = warehouse.parent / "reports" / code / DEMO_MONTHS[code] / "rapport.html"  # the final report
         html = report.read_text(encoding="utf-8")
         goal_table = html[html.index("<tbody>"):html.index("</tbody>")]  # the first table: the goals
         assert goal_table.count('<th scope="row">') == n_goals
     assert con.execute("select count(distinct project_code) from marts.goal_attainment").fetchone()[0] == 4
-    fia = (warehouse.parent / "reports" / "FIA" / "2026-11" / "rapport.html").read_text(encoding="utf-8")
+    fia = (warehouse.parent / "reports" / "FIA" / DEMO_MONTHS["FIA"] / "rapport.html").read_text(encoding="utf-8")
     assert "60 % av deltagarna ska gå vidare till arbete eller studier" in fia
     assert "45,9\u00a0%" in fia and "Ej uppnått" in fia  # 34 of 74 finished persons
 

@@ -5,6 +5,7 @@ version of that project stays in force; the other projects load as usual.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,3 +200,15 @@ def _store(con: duckdb.DuckDBPyConnection, doc: dict[str, Any], file_id: int) ->
                 "insert into raw.project_goal_values values (?, ?, ?, ?)",
                 [code, goal["id"], value["datum"], float(value["varde"])],
             )
+
+
+def project_end_dates(landing_dir: Path) -> list[dt.date]:
+    """The end date (slutdatum) of every valid project file in the landing directory (`esf demo`)."""
+    ends = []
+    for delivery in files.deliveries(landing_dir, PROJECT_FOLDER):
+        try:
+            doc = parse_project(delivery.absolute.read_text(encoding="utf-8"))
+        except (InvalidProjectFile, UnicodeDecodeError, OSError):
+            continue  # a file the run rejects has no report either
+        ends.append(dt.date.fromisoformat(str(doc["slutdatum"])))
+    return ends

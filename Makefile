@@ -17,7 +17,7 @@ define apt_ensure
 endef
 AXE := tests/accessibility
 
-.PHONY: install test-install demo test bench lock samples dagster clean
+.PHONY: install test-install demo test lint bench lock samples dagster clean
 
 # dbt's manifest is prepared here (and again only after a model changes), never when the
 # Definitions are imported (docs/architecture.md).
@@ -49,9 +49,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 demo: install
 	$(BIN)/esf demo --landing data_samples/landing --warehouse warehouse/esf.duckdb --reports reports
 
-# Install and run the whole test suite.
-test: test-install
+# Install, lint (ruff for Python, sqlfluff with dbt's templater for the models) and run the whole test suite.
+test: test-install lint
 	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/tests
 
 # Regenerate the committed sample data (deterministic).
 samples: install

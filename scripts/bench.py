@@ -9,6 +9,7 @@ Then the sick-leave benchmark (SPEC §5.2): the rows of each sick-leave model, a
 sick-leave models rebuilt alone on a copy of the work file, timed the same way. Scale 20
 is about 74,000 employees, 79,000 employments and 850,000 spells over 2008-2021.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,19 +26,36 @@ import duckdb
 from esf.samples import generate
 from esf.settings import DEMO_KEY
 
-
 AS_OF = "2026-11-22"
 
 # The sick-leave models, upstream first; the last four hold the sick-leave indicators.
-SICK_LEAVE_INDICATOR_MODELS = ("int_indicators__sick_leave_rates", "int_indicators__sick_cases",
-                               "int_indicators__repeated_absence", "int_indicators__sick_leave_change")
-SICK_LEAVE_MODELS = ("int_project_organisations", "int_sick_leave__employments", "int_sick_leave__spells",
-                     "int_sick_cases", "int_sick_leave__segments", "int_sick_leave__person_months",
-                     "int_sick_leave__period_hours", *SICK_LEAVE_INDICATOR_MODELS)
+SICK_LEAVE_INDICATOR_MODELS = (
+    "int_indicators__sick_leave_rates",
+    "int_indicators__sick_cases",
+    "int_indicators__repeated_absence",
+    "int_indicators__sick_leave_change",
+)
+SICK_LEAVE_MODELS = (
+    "int_project_organisations",
+    "int_sick_leave__employments",
+    "int_sick_leave__spells",
+    "int_sick_cases",
+    "int_sick_leave__segments",
+    "int_sick_leave__person_months",
+    "int_sick_leave__period_hours",
+    *SICK_LEAVE_INDICATOR_MODELS,
+)
 # The effect models (SPEC §5.5-§5.6), upstream first; rebuilt alone, timed the same way.
-EFFECT_MODELS = ("int_effect__income_support_months", "int_effect__income_support_units",
-                 "int_effect__income_support_matches", "int_effect__sick_leave_calendar", "int_effect__sick_leave_units",
-                 "int_effect__sick_leave_matches", "int_indicators__effect_estimates", "int_indicators__effect")
+EFFECT_MODELS = (
+    "int_effect__income_support_months",
+    "int_effect__income_support_units",
+    "int_effect__income_support_matches",
+    "int_effect__sick_leave_calendar",
+    "int_effect__sick_leave_units",
+    "int_effect__sick_leave_matches",
+    "int_indicators__effect_estimates",
+    "int_indicators__effect",
+)
 
 
 def timed_run(args: list[str]) -> tuple[float, float]:
@@ -63,11 +81,23 @@ def models_alone(workdir: Path, warehouse: Path, name: str, models: tuple[str, .
     shutil.copyfile(warehouse, work_copy)
     dbt = Path(sys.executable).parent / "dbt"
     project = Path(__file__).resolve().parents[1] / "dbt_project"
-    seconds, peak = timed_run([
-        str(dbt), "run", "--quiet", "--select", *models,
-        "--vars", json.dumps({"db_path": str(work_copy), "as_of": AS_OF}),
-        "--project-dir", str(project), "--profiles-dir", str(project), "--target-path", str(workdir / "dbt_target"),
-    ])
+    seconds, peak = timed_run(
+        [
+            str(dbt),
+            "run",
+            "--quiet",
+            "--select",
+            *models,
+            "--vars",
+            json.dumps({"db_path": str(work_copy), "as_of": AS_OF}),
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--target-path",
+            str(workdir / "dbt_target"),
+        ]
+    )
     print(f"{name} models alone (dbt run, {len(models)} models): {seconds:.1f} s, peak RSS {peak:,.0f} MiB")
 
 
@@ -75,13 +105,16 @@ def sick_leave_benchmark(workdir: Path, warehouse: Path) -> None:
     """Rows of the sick-leave models, and the models rebuilt alone on a copy of the work file."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         employees, employments = con.execute(
-            "select count(distinct person_id), count(*) from staging.stg_anstallningar").fetchone()
+            "select count(distinct person_id), count(*) from staging.stg_anstallningar"
+        ).fetchone()
         (spells,) = con.execute("select count(*) from staging.stg_sjukfranvaro").fetchone()
         rows = {m: con.execute(f"select count(*) from intermediate.{m}").fetchone()[0] for m in SICK_LEAVE_MODELS}
         (published,) = con.execute(
             "select count(*) from marts.indicator_values where indicator_id in "
-            "(" + " union ".join(f"select indicator_id from intermediate.{m}" for m in SICK_LEAVE_INDICATOR_MODELS)
-            + ")").fetchone()
+            "("
+            + " union ".join(f"select indicator_id from intermediate.{m}" for m in SICK_LEAVE_INDICATOR_MODELS)
+            + ")"
+        ).fetchone()
     print(f"sick leave: {employees:,} employees, {employments:,} employments, {spells:,} spells")
     for model, n in rows.items():
         print(f"  {model:32} {n:>12,} rows")
@@ -92,12 +125,26 @@ def sick_leave_benchmark(workdir: Path, warehouse: Path) -> None:
     shutil.copyfile(warehouse, work_copy)
     dbt = Path(sys.executable).parent / "dbt"
     project = Path(__file__).resolve().parents[1] / "dbt_project"
-    seconds, peak = timed_run([
-        str(dbt), "run", "--quiet", "--select", *SICK_LEAVE_MODELS,
-        "--vars", json.dumps({"db_path": str(work_copy), "as_of": AS_OF}),
-        "--project-dir", str(project), "--profiles-dir", str(project), "--target-path", str(workdir / "dbt_target"),
-    ])
-    print(f"sick-leave models alone (dbt run, {len(SICK_LEAVE_MODELS)} models): {seconds:.1f} s, peak RSS {peak:,.0f} MiB")
+    seconds, peak = timed_run(
+        [
+            str(dbt),
+            "run",
+            "--quiet",
+            "--select",
+            *SICK_LEAVE_MODELS,
+            "--vars",
+            json.dumps({"db_path": str(work_copy), "as_of": AS_OF}),
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--target-path",
+            str(workdir / "dbt_target"),
+        ]
+    )
+    print(
+        f"sick-leave models alone (dbt run, {len(SICK_LEAVE_MODELS)} models): {seconds:.1f} s, peak RSS {peak:,.0f} MiB"
+    )
 
 
 def main() -> None:
@@ -114,8 +161,20 @@ def main() -> None:
         print(f"  {source:18} {n:>12,}")
 
     warehouse = args.workdir / "warehouse" / "esf.duckdb"
-    esf = [sys.executable, "-m", "esf.cli", "run", "--landing", str(args.workdir / "data" / "landing"),
-           "--warehouse", str(warehouse), "--reports", str(args.workdir / "reports"), "--as-of", AS_OF]
+    esf = [
+        sys.executable,
+        "-m",
+        "esf.cli",
+        "run",
+        "--landing",
+        str(args.workdir / "data" / "landing"),
+        "--warehouse",
+        str(warehouse),
+        "--reports",
+        str(args.workdir / "reports"),
+        "--as-of",
+        AS_OF,
+    ]
     first_s, first_mb = timed_run(esf)
     second_s, _ = timed_run(esf)
     with duckdb.connect(str(warehouse), read_only=True) as con:

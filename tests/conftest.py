@@ -1,4 +1,5 @@
 """Shared helpers: build landing directories in tmp_path and run the Definitions' assets on them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,10 +59,20 @@ def write(landing: Path, relpath: str, text: str | bytes, encoding: str = "utf-8
 def materialize(selection: dg.AssetSelection, landing: Path, db: Path, as_of: dt.date) -> None:
     """Materialize assets of the Definitions, with their resources, into the work file `db`:
     the code path of a run, with the settings of a run."""
-    settings = Settings(landing_dir=landing.absolute(), warehouse=db.parent / "esf.duckdb",
-                        reports_dir=db.parent / "reports", as_of=as_of, work_file=db)
-    result = dg.materialize(list(defs.assets), resources=defs.resources, selection=selection,
-                            run_config=run_config(settings), raise_on_error=False)
+    settings = Settings(
+        landing_dir=landing.absolute(),
+        warehouse=db.parent / "esf.duckdb",
+        reports_dir=db.parent / "reports",
+        as_of=as_of,
+        work_file=db,
+    )
+    result = dg.materialize(
+        list(defs.assets),
+        resources=defs.resources,
+        selection=selection,
+        run_config=run_config(settings),
+        raise_on_error=False,
+    )
     failures = [e.event_specific_data.error.to_string() for e in result.all_events if e.is_step_failure]
     assert result.success, "\n".join(failures)[-4000:]
 
@@ -135,9 +146,25 @@ def esf_run(landing: Path, warehouse: Path, as_of: str = DEMO_AS_OF, **env: str)
     """`esf run` in a child process, as `make demo` does, with the reports beside the warehouse
     and `env` on top of this process's environment."""
     return subprocess.run(
-        [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing), "--warehouse", str(warehouse),
-         "--reports", str(warehouse.parent / "reports"), "--as-of", as_of],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=600, check=False,
+        [
+            sys.executable,
+            "-m",
+            "esf.cli",
+            "run",
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(warehouse),
+            "--reports",
+            str(warehouse.parent / "reports"),
+            "--as-of",
+            as_of,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=600,
+        check=False,
     )
 
 
@@ -152,9 +179,23 @@ def demo_run(tmp_path_factory):
     warehouse.parent / "reports" and tests only read them."""
     warehouse = tmp_path_factory.mktemp("demo") / "esf.duckdb"
     return warehouse, subprocess.run(
-        [sys.executable, "-m", "esf.cli", "demo", "--landing", str(SAMPLES), "--warehouse", str(warehouse),
-         "--reports", str(warehouse.parent / "reports")],
-        capture_output=True, text=True, timeout=1800, check=False)
+        [
+            sys.executable,
+            "-m",
+            "esf.cli",
+            "demo",
+            "--landing",
+            str(SAMPLES),
+            "--warehouse",
+            str(warehouse),
+            "--reports",
+            str(warehouse.parent / "reports"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ AA rules are run. Chromium comes from Debian (/usr/bin/chromium) and axe-core fr
 (tests/accessibility/package.json); `make test-install` installs both. Without them the test
 is skipped locally, but fails under CI, which must run it.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ AXE = REPO / "tests" / "accessibility" / "node_modules" / "axe-core" / "axe.min.
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 RUN_AXE = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _in_ci() -> bool:
@@ -91,8 +98,10 @@ def describe(violations: list[dict], targets: int = 3) -> str:
     for v in violations:
         selectors = [" ".join(map(str, node["target"])) for node in v["nodes"][:targets]]
         more = f" (+{len(v['nodes']) - targets} more)" if len(v["nodes"]) > targets else ""
-        lines.append(f"  {v['id']} [{v['impact']}] ×{len(v['nodes'])}: {v['help']} — {'; '.join(selectors)}{more}"
-                     f"\n    {v['helpUrl']}")
+        lines.append(
+            f"  {v['id']} [{v['impact']}] ×{len(v['nodes'])}: {v['help']} — {'; '.join(selectors)}{more}"
+            f"\n    {v['helpUrl']}"
+        )
     return "\n".join(lines)
 
 
@@ -107,8 +116,10 @@ def test_the_reports_have_no_serious_or_critical_wcag_violations(browser, demo_r
     violations, blocked = axe_violations(browser, url=path.as_uri())
 
     serious = [v for v in violations if v["impact"] in BLOCKING]
-    assert not serious, (f"{path.relative_to(demo_reports)}: {len(serious)} serious/critical WCAG 2.1 AA violation(s):\n"
-                         + describe(serious))
+    assert not serious, (
+        f"{path.relative_to(demo_reports)}: {len(serious)} serious/critical WCAG 2.1 AA violation(s):\n"
+        + describe(serious)
+    )
     assert not blocked, f"{path.relative_to(demo_reports)} is not self-contained; it requested {blocked}"
     if violations:  # moderate and minor: shown in the summary, not failing
         warnings.warn(f"{path.relative_to(demo_reports)}: axe reports\n{describe(violations)}", stacklevel=1)

@@ -1,5 +1,6 @@
 """The nightly and monthly schedules and the new-file sensor start the same job as `esf run`,
 each for its reporting month."""
+
 import datetime as dt
 import os
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ import pytest
 from esf.automation import landing_fingerprint
 from esf.definitions import ESF_RUN_JOB, defs
 from esf.partitions import run_as_of
+
 from conftest import write
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -29,15 +31,25 @@ def _partition_requested(schedule_name: str, at: dt.datetime) -> str:
     return request.partition_key
 
 
-@pytest.mark.parametrize(("at", "month"), [(dt.datetime(2013, 6, 15, 2, tzinfo=STOCKHOLM), "2013-06-01"),
-                                           (dt.datetime(2013, 7, 1, 2, tzinfo=STOCKHOLM), "2013-07-01")])
+@pytest.mark.parametrize(
+    ("at", "month"),
+    [
+        (dt.datetime(2013, 6, 15, 2, tzinfo=STOCKHOLM), "2013-06-01"),
+        (dt.datetime(2013, 7, 1, 2, tzinfo=STOCKHOLM), "2013-07-01"),
+    ],
+)
 def test_the_nightly_run_refreshes_the_current_months_draft(at, month):
     assert _partition_requested("nightly", at) == month
     assert run_as_of(month, at.date()) == at.date()  # the run's own date: a draft
 
 
-@pytest.mark.parametrize(("at", "month", "as_of"), [(dt.datetime(2013, 7, 1, 5, tzinfo=STOCKHOLM), "2013-06-01", dt.date(2013, 6, 30)),
-                                                    (dt.datetime(2014, 1, 1, 5, tzinfo=STOCKHOLM), "2013-12-01", dt.date(2013, 12, 31))])
+@pytest.mark.parametrize(
+    ("at", "month", "as_of"),
+    [
+        (dt.datetime(2013, 7, 1, 5, tzinfo=STOCKHOLM), "2013-06-01", dt.date(2013, 6, 30)),
+        (dt.datetime(2014, 1, 1, 5, tzinfo=STOCKHOLM), "2013-12-01", dt.date(2013, 12, 31)),
+    ],
+)
 def test_the_monthly_run_writes_the_final_report_of_the_month_that_ended(at, month, as_of):
     schedule = defs.resolve_schedule_def("monthly_final_reports")
     assert schedule.cron_schedule == "0 5 1 * *" and schedule.execution_timezone == "Europe/Stockholm"
@@ -58,14 +70,20 @@ def test_the_sensor_starts_a_run_when_files_land_and_only_then(tmp_path, monkeyp
     sensor = defs.resolve_sensor_def("new_files")
     assert sensor.job_name == ESF_RUN_JOB
 
-    first = sensor.evaluate_tick(dg.build_sensor_context(cursor=None, instance=dg.DagsterInstance.ephemeral(), definitions=defs))
+    first = sensor.evaluate_tick(
+        dg.build_sensor_context(cursor=None, instance=dg.DagsterInstance.ephemeral(), definitions=defs)
+    )
     assert len(first.run_requests) == 1
     assert first.run_requests[0].partition_key == dt.datetime.now(STOCKHOLM).date().replace(day=1).isoformat()
-    again = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor, instance=dg.DagsterInstance.ephemeral(), definitions=defs))
+    again = sensor.evaluate_tick(
+        dg.build_sensor_context(cursor=first.cursor, instance=dg.DagsterInstance.ephemeral(), definitions=defs)
+    )
     assert again.run_requests == [] and again.skip_message
 
     write(landing, "deltagare/b.csv", "projekt;personnummer;startdatum\n")
-    new = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor, instance=dg.DagsterInstance.ephemeral(), definitions=defs))
+    new = sensor.evaluate_tick(
+        dg.build_sensor_context(cursor=first.cursor, instance=dg.DagsterInstance.ephemeral(), definitions=defs)
+    )
     assert len(new.run_requests) == 1 and new.cursor != first.cursor
 
 

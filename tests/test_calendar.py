@@ -1,4 +1,5 @@
 """The working-day calendar of SPEC §5.1, without dbt."""
+
 import datetime as dt
 
 import polars as pl

@@ -1,4 +1,5 @@
 """The indicator catalog is the one source of each indicator's facts (schemas/indicators.yml)."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import REPO, build_warehouse, write
 from esf.contracts import code_lists, indicators
+
+from conftest import REPO, build_warehouse, write
 
 
 def _catalog_combinations() -> set[tuple[str, str, str | None]]:
@@ -28,8 +30,9 @@ def test_every_period_type_and_breakdown_the_catalog_lists_is_produced(demo_run)
     warehouse, run = demo_run
     assert run.returncode == 0, run.stderr[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        produced = set(con.execute(
-            "select distinct indicator_id, period_type, breakdown from marts.indicator_values").fetchall())
+        produced = set(
+            con.execute("select distinct indicator_id, period_type, breakdown from marts.indicator_values").fetchall()
+        )
     by_period = {(i, p) for i, p, _ in produced}
     by_breakdown = {(i, b) for i, _, b in produced}
     listed = _catalog_combinations()
@@ -49,10 +52,24 @@ def test_the_dbt_test_fails_on_a_row_the_catalog_does_not_list(landing, tmp_path
                        ('TEST', 'exit_reason_share', 'project_to_date', '2013-01', 'T', null, null, 1, 1, 'percent')""")
     dbt = Path(sys.executable).parent / "dbt"
     result = subprocess.run(
-        [str(dbt), "test", "--select", "indicator_values_follow_the_catalog", "--vars",
-         f'{{"db_path": "{db}", "as_of": "2013-06-30"}}', "--project-dir", str(REPO / "dbt_project"),
-         "--profiles-dir", str(REPO / "dbt_project"), "--target-path", str(tmp_path / "dbt_target")],
-        capture_output=True, text=True, check=False)
+        [
+            str(dbt),
+            "test",
+            "--select",
+            "indicator_values_follow_the_catalog",
+            "--vars",
+            f'{{"db_path": "{db}", "as_of": "2013-06-30"}}',
+            "--project-dir",
+            str(REPO / "dbt_project"),
+            "--profiles-dir",
+            str(REPO / "dbt_project"),
+            "--target-path",
+            str(tmp_path / "dbt_target"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1 and "Got 2 results" in result.stdout, result.stdout[-2000:]
 
 
@@ -71,13 +88,25 @@ def indicator_id_literals() -> list[str]:
     """Quoted indicator ids in code outside schemas/, the dbt models that define indicators
     (int_indicators__*) and tests. The sample generator is left out: its project files name
     indicators in their goals as every project file does (data, not code)."""
-    pattern = re.compile(r"""['"](%s)['"]""" % "|".join(map(re.escape, indicators())))
-    code = [p for p in (REPO / "pipelines").rglob("*") if p.suffix in {".py", ".j2", ".yml"} and "samples" not in p.parts]
-    code += [p for p in (REPO / "dbt_project").rglob("*") if p.suffix in {".sql", ".yml"}
-             and "target" not in p.parts and not p.name.startswith("int_indicators__")
-             and "unit_tests" not in p.read_text(encoding="utf-8")]
-    return [f"{p.relative_to(REPO)}:{n}: {line.strip()}" for p in code
-            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    ids = "|".join(map(re.escape, indicators()))
+    pattern = re.compile(rf"""['"]({ids})['"]""")
+    code = [
+        p for p in (REPO / "pipelines").rglob("*") if p.suffix in {".py", ".j2", ".yml"} and "samples" not in p.parts
+    ]
+    code += [
+        p
+        for p in (REPO / "dbt_project").rglob("*")
+        if p.suffix in {".sql", ".yml"}
+        and "target" not in p.parts
+        and not p.name.startswith("int_indicators__")
+        and "unit_tests" not in p.read_text(encoding="utf-8")
+    ]
+    return [
+        f"{p.relative_to(REPO)}:{n}: {line.strip()}"
+        for p in code
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
 
 
 def test_no_indicator_id_is_written_as_a_literal_outside_the_catalog():
@@ -93,4 +122,6 @@ def test_the_literal_check_finds_a_planted_id(tmp_path, monkeypatch):
     (copy / "dbt_project").mkdir()
     write(copy, "pipelines/esf/reports/planted.py", 'TREND = ["sick_leave_rate"]\n')
     monkeypatch.setattr(sys.modules[__name__], "REPO", copy)
-    assert conftest.REPO != copy and indicator_id_literals() == ['pipelines/esf/reports/planted.py:1: TREND = ["sick_leave_rate"]']
+    assert copy != conftest.REPO and indicator_id_literals() == [
+        'pipelines/esf/reports/planted.py:1: TREND = ["sick_leave_rate"]'
+    ]

@@ -1,4 +1,5 @@
 """One code path: the Definitions `dagster dev` loads are the ones `esf run` executes."""
+
 import dagster as dg
 
 from esf import dbt_sources
@@ -35,15 +36,17 @@ def test_importing_the_definitions_runs_no_dbt(tmp_path):
     import subprocess
     import sys
 
-    probe = ("import subprocess\n"
-             "started = []\n"
-             "real = subprocess.Popen.__init__\n"
-             "def record(self, args, *a, **k):\n"
-             "    started.append(str(args))\n"
-             "    real(self, args, *a, **k)\n"
-             "subprocess.Popen.__init__ = record\n"
-             "import esf.definitions\n"
-             "print([a for a in started if 'dbt' in a])\n")
+    probe = (
+        "import subprocess\n"
+        "started = []\n"
+        "real = subprocess.Popen.__init__\n"
+        "def record(self, args, *a, **k):\n"
+        "    started.append(str(args))\n"
+        "    real(self, args, *a, **k)\n"
+        "subprocess.Popen.__init__ = record\n"
+        "import esf.definitions\n"
+        "print([a for a in started if 'dbt' in a])\n"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -76,8 +79,12 @@ def test_the_manifest_is_stale_when_a_project_file_changes_comes_or_goes(tmp_pat
     (project / "target" / "run_results.json").write_text("{}")  # what dbt writes is no source
     (project / "logs").mkdir()
     assert not is_stale(manifest, project)
-    for change in (lambda: model.write_text("select 2"), lambda: (model.parent / "n.sql").write_text("select 3"),
-                   lambda: (model.parent / "n.sql").unlink(), lambda: (project / "dbt_project.yml").write_text("x")):
+    for change in (
+        lambda: model.write_text("select 2"),
+        lambda: (model.parent / "n.sql").write_text("select 3"),
+        lambda: (model.parent / "n.sql").unlink(),
+        lambda: (project / "dbt_project.yml").write_text("x"),
+    ):
         change()
         assert is_stale(manifest, project)
         parsed()

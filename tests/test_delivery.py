@@ -1,6 +1,7 @@
 """Final reports go by e-mail to each project's steering group, once per version, recorded in
 the outbox; drafts are not sent; e-mail is off by default (issue 7, SPEC §8.3). Tested against a
 local SMTP server that the test starts."""
+
 import datetime as dt
 import json
 import os
@@ -12,6 +13,7 @@ import duckdb
 import pytest
 
 from esf.delivery import OUTBOX_DIR, OUTBOX_LOG, Project, deliver_reports
+
 from conftest import SAMPLES, esf_run
 
 NOW = dt.datetime(2013, 7, 1, 5, 0, 3)
@@ -23,9 +25,18 @@ def write_report(reports, project, month, draft, content="<html lang=sv>rapport<
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "rapport.html").write_text(content, encoding="utf-8")
     (folder / "rapport.pdf").write_bytes(b"%PDF-1.7 " + content.encode())
-    (folder / "rapport.json").write_text(json.dumps(
-        {"project": project, "month": month, "as_of": f"{month}-{'15' if draft else '30'}", "draft": draft,
-         "sha256": str(hash(content))}), encoding="utf-8")
+    (folder / "rapport.json").write_text(
+        json.dumps(
+            {
+                "project": project,
+                "month": month,
+                "as_of": f"{month}-{'15' if draft else '30'}",
+                "draft": draft,
+                "sha256": str(hash(content)),
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture
@@ -77,8 +88,10 @@ def test_a_rewritten_final_report_is_sent_again_as_updated(tmp_path, smtp_env):
     deliver_reports(tmp_path, {"PLUS": PLUS}, NOW)
     write_report(tmp_path, "PLUS", "2013-06", draft=False, content="<html lang=sv>rättad</html>")
     deliver_reports(tmp_path, {"PLUS": PLUS}, NOW + dt.timedelta(days=1))
-    assert [subject(m) for m in inbox.messages] == ["Lägesrapport juni 2013: PLUS",
-                                                      "Uppdaterad lägesrapport juni 2013: PLUS"]
+    assert [subject(m) for m in inbox.messages] == [
+        "Lägesrapport juni 2013: PLUS",
+        "Uppdaterad lägesrapport juni 2013: PLUS",
+    ]
     assert len(outbox_log(tmp_path)) == 2
 
 
@@ -109,8 +122,9 @@ def test_a_message_that_cannot_be_sent_is_not_recorded_and_goes_out_next_time(tm
     assert len(deliver_reports(tmp_path, {"PLUS": PLUS}, NOW).sent) == 1 and len(smtp_env.messages) == 1
 
 
-def test_esf_run_at_a_months_end_writes_final_reports_and_sends_them_to_every_steering_group(tmp_path, smtp_server,
-                                                                                           monkeypatch):
+def test_esf_run_at_a_months_end_writes_final_reports_and_sends_them_to_every_steering_group(
+    tmp_path, smtp_server, monkeypatch
+):
     """The whole job: the partition of the month that ended, its final HTML and PDF per project that
     has started, one e-mail per project, the outbox; a second run of the same month sends nothing new."""
     port, inbox = smtp_server
@@ -134,7 +148,10 @@ def test_esf_run_at_a_months_end_writes_final_reports_and_sends_them_to_every_st
         assert about["draft"] is False and about["as_of"] == "2013-06-30"
         assert (reports / code / "2013-06" / "rapport.pdf").read_bytes().startswith(b"%PDF")
     assert sorted(m["To"].split(",")[0] for m in inbox.messages) == [
-        "styrgrupp.fia@example.org", "styrgrupp.klara@example.org", "styrgrupp.plus@example.org"]
+        "styrgrupp.fia@example.org",
+        "styrgrupp.klara@example.org",
+        "styrgrupp.plus@example.org",
+    ]
     assert sorted(e["project"] for e in outbox_log(reports)) == projects
 
     assert esf_run(SAMPLES, warehouse, as_of="2013-06-30").returncode == 0

@@ -39,10 +39,11 @@ exclusion_cost_avoided 2014-06 (finished: A, B, C): A arbete, K 30-49 in 2012: 3
   B studier, K -29: 200 000 (the project file's figure); C annat: nothing. T 582 600 (n 3), K 582 600 (2),
   M 0 (1).
 """
-import duckdb
+
 import pytest
 
-from conftest import build_warehouse, indicator_value as value, pnr, write
+from conftest import build_warehouse, pnr, write
+from conftest import indicator_value as value
 
 A, B, C, D = pnr("19800101", "024"), pnr("19850202", "044"), pnr("19700303", "013"), pnr("19820404", "064")
 E, F, G, H = pnr("19780505", "084"), pnr("19750606", "104"), pnr("19880707", "124"), pnr("19720808", "033")
@@ -92,7 +93,9 @@ def payments() -> str:
             paid = "2013-05-10" if person == F and month == "2013-04" else f"{month}-25"
             rows.append(f"U{n}-{month};{person};;Osby;{paid};{month};1000")
     rows += [f"UJ-{m};{J};;Karlshamn;{m}-25;{m};1000" for m in months("2011-03", "2012-02")]
-    return "utbetalning_id;personnummer;hushall_id;kommun;utbetalningsdatum;avser_manad;belopp\n" + "\n".join(rows) + "\n"
+    return (
+        "utbetalning_id;personnummer;hushall_id;kommun;utbetalningsdatum;avser_manad;belopp\n" + "\n".join(rows) + "\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -101,16 +104,22 @@ def work_db(tmp_path_factory):
     landing = root / "landing"
     write(landing, "projekt/EF.yml", PROJECT)
     write(landing, "forsorjningsstod/f.csv", payments())
-    write(landing, "deltagare/d.csv", "projekt;personnummer;startdatum;slutdatum;avslutsorsak;insats\n"
-          f"EF;{A};2012-03-01;2012-04-30;arbete;X\n"
-          f"EF;{B};2012-03-01;2012-04-30;studier;X\n"
-          f"EF;{C};2012-02-01;2012-05-31;annat;Y\n"
-          f"EF;{D};2012-03-01;;;X\n")
+    write(
+        landing,
+        "deltagare/d.csv",
+        "projekt;personnummer;startdatum;slutdatum;avslutsorsak;insats\n"
+        f"EF;{A};2012-03-01;2012-04-30;arbete;X\n"
+        f"EF;{B};2012-03-01;2012-04-30;studier;X\n"
+        f"EF;{C};2012-02-01;2012-05-31;annat;Y\n"
+        f"EF;{D};2012-03-01;;;X\n",
+    )
     return build_warehouse(landing, root / "work.duckdb", AS_OF)
 
 
-COLUMNS = ("units, matched_units, unmatched_units, round(units_change, 4), round(comparison_change, 4), round(effect, 4), "
-           "round(std_error, 4), round(ci_low, 4), round(ci_high, 4), n_persons, n_comparison_persons, hidden, hidden_reason")
+COLUMNS = (
+    "units, matched_units, unmatched_units, round(units_change, 4), round(comparison_change, 4), round(effect, 4), "
+    "round(std_error, 4), round(ci_low, 4), round(ci_high, 4), n_persons, n_comparison_persons, hidden, hidden_reason"
+)
 MATCHED = (3, 2, 1, -7.5, -3.5, -4.0, 2.0, -7.92, -0.08, 2, 3, True, "estimate")
 WOMEN = (2, 2, 0, -7.5, -3.5, -4.0, 2.0, -7.92, -0.08, 2, 3, True, "estimate")
 NOTHING_MATCHED = (1, 0, 1, None, None, None, None, None, None, 0, 0, True, "estimate")
@@ -132,16 +141,23 @@ def test_every_column_of_the_estimate(con, period, gender, breakdown, expected):
         f"""select {COLUMNS} from marts.effect_estimates
             where project_code = 'EF' and indicator_id = 'income_support_effect' and period_type = 'project_to_date'
               and period = ? and gender = ? and breakdown is not distinct from ? and breakdown_value is not distinct from ?""",
-        [period, gender, None if breakdown is None else "insats", breakdown]).fetchone()
+        [period, gender, None if breakdown is None else "insats", breakdown],
+    ).fetchone()
     assert row == expected
 
 
 def test_an_estimate_exists_from_the_first_unit(con):
     # A's and B's after windows end 2013-04-30: no estimate for 2013-03, one row per value after
-    periods = [r[0] for r in con.execute(
-        "select distinct period from marts.effect_estimates where gender = 'T' and breakdown is null order by 1").fetchall()]
+    periods = [
+        r[0]
+        for r in con.execute(
+            "select distinct period from marts.effect_estimates where gender = 'T' and breakdown is null order by 1"
+        ).fetchall()
+    ]
     assert periods[0] == "2013-04" and "2013-03" not in periods
-    assert con.execute("select count(*) from marts.effect_estimates where indicator_id <> 'income_support_effect'").fetchone() == (0,)
+    assert con.execute(
+        "select count(*) from marts.effect_estimates where indicator_id <> 'income_support_effect'"
+    ).fetchone() == (0,)
 
 
 def test_one_units_matched_candidates(con):
@@ -152,7 +168,8 @@ def test_one_units_matched_candidates(con):
            join intermediate.int_effect__income_support_matches as m
              using (project_code, period, window_start, window_end, sex, age_group, band)
            where u.project_code = 'EF' and u.period = '2014-06' and u.breakdown is null and u.before = 12
-           order by m.change""").fetchall()
+           order by m.change"""
+    ).fetchall()
     assert rows == [(12.0, 6.0, -6.0), (12.0, 12.0, 0.0)]
 
 
@@ -185,8 +202,11 @@ def test_an_effect_value_is_hidden_with_its_estimate(con):
 
 
 def test_goals_on_the_new_indicators(con):
-    rows = dict(con.execute(
-        "select goal_id, (as_of_period, round(actual, 4), n_persons, status) from marts.goal_attainment").fetchall())
+    rows = dict(
+        con.execute(
+            "select goal_id, (as_of_period, round(actual, 4), n_persons, status) from marts.goal_attainment"
+        ).fetchall()
+    )
     assert rows["effekt"] == ("2014-06", -4.0, 2, "achieved")
     assert rows["kostnad"] == ("2014-06", 582600.0, 3, "achieved")
 
@@ -195,7 +215,10 @@ def test_goals_on_the_new_indicators(con):
     ("costs", "expected"),
     [
         ('{"K:-29": 200000}', None),
-        ('{"X:-29": 1}', "utanforskapskostnad: expected Additional properties are not allowed ('X:-29' was unexpected)"),
+        (
+            '{"X:-29": 1}',
+            "utanforskapskostnad: expected Additional properties are not allowed ('X:-29' was unexpected)",
+        ),
         ('{"K:-29": -1}', "utanforskapskostnad.K:-29: expected -1 is less than the minimum of 0"),
         ('{"K:-29": "mycket"}', "utanforskapskostnad.K:-29: expected 'mycket' is not of type 'number'"),
     ],
@@ -207,8 +230,14 @@ def test_utanforskapskostnad_in_the_project_file(costs, expected):
     text = f"kod: X\nnamn: x\nstartdatum: 2012-01-01\nslutdatum: 2012-12-31\nutanforskapskostnad: {costs}\nmal: []\n"
     if expected is None:
         assert parse_project(text)["utanforskapskostnad"] == {"K:-29": 200000}
-        assert exclusion_cost_defaults() == {"K:-29": 182400, "K:30-49": 382600, "K:50-": 382600,
-                                             "M:-29": 221400, "M:30-49": 296000, "M:50-": 296000}
+        assert exclusion_cost_defaults() == {
+            "K:-29": 182400,
+            "K:30-49": 382600,
+            "K:50-": 382600,
+            "M:-29": 221400,
+            "M:30-49": 296000,
+            "M:50-": 296000,
+        }
     else:
         with pytest.raises(InvalidProjectFile) as caught:
             parse_project(text)

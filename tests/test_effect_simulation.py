@@ -11,6 +11,7 @@ an unusually high `before` for their level, so they would have had fewer months 
 their own change is much more negative than −3, while the comparison group, matched on sex,
 age group and the months before, has the same pull and the difference recovers −3.
 """
+
 import datetime as dt
 import math
 from random import Random
@@ -56,10 +57,19 @@ def work_db(tmp_path_factory):
     landing = root / "landing"
     payments, participants = simulate()
     write(landing, "projekt/SIM.yml", PROJECT)
-    write(landing, "forsorjningsstod/f.csv",
-          "utbetalning_id;personnummer;hushall_id;kommun;utbetalningsdatum;avser_manad;belopp\n" + "\n".join(payments) + "\n")
-    write(landing, "deltagare/d.csv", "projekt;personnummer;startdatum;slutdatum;avslutsorsak\n"
-          + "".join(f"SIM;{p};2012-03-01;2012-04-30;arbete\n" for p in participants))
+    write(
+        landing,
+        "forsorjningsstod/f.csv",
+        "utbetalning_id;personnummer;hushall_id;kommun;utbetalningsdatum;avser_manad;belopp\n"
+        + "\n".join(payments)
+        + "\n",
+    )
+    write(
+        landing,
+        "deltagare/d.csv",
+        "projekt;personnummer;startdatum;slutdatum;avslutsorsak\n"
+        + "".join(f"SIM;{p};2012-03-01;2012-04-30;arbete\n" for p in participants),
+    )
     return build_warehouse(landing, root / "work.duckdb", AS_OF)
 
 
@@ -67,14 +77,18 @@ def test_the_estimate_recovers_the_effect_and_the_own_change_does_not(con):
     units, matched, own, comparison, effect, low, high, n_comparison = con.execute(
         """select units, matched_units, units_change, comparison_change, effect, ci_low, ci_high, n_comparison_persons
            from marts.effect_estimates
-           where project_code = 'SIM' and period = '2014-06' and gender = 'T' and breakdown is null""").fetchone()
+           where project_code = 'SIM' and period = '2014-06' and gender = 'T' and breakdown is null"""
+    ).fetchone()
     (own_sd,) = con.execute(
         """select stddev_samp(change) from intermediate.int_effect__income_support_units
-           where period = '2014-06' and breakdown is null""").fetchone()
+           where period = '2014-06' and breakdown is null"""
+    ).fetchone()
     own_low, own_high = own - 1.96 * own_sd / math.sqrt(units), own + 1.96 * own_sd / math.sqrt(units)
-    print(f"\nunits {units}, matched {matched}, comparison persons {n_comparison}; own change {own:.2f} "
-          f"[{own_low:.2f}, {own_high:.2f}], comparison change {comparison:.2f}, "
-          f"effect {effect:.2f} [{low:.2f}, {high:.2f}], true effect {EFFECT}")
+    print(
+        f"\nunits {units}, matched {matched}, comparison persons {n_comparison}; own change {own:.2f} "
+        f"[{own_low:.2f}, {own_high:.2f}], comparison change {comparison:.2f}, "
+        f"effect {effect:.2f} [{low:.2f}, {high:.2f}], true effect {EFFECT}"
+    )
     assert matched == units > 100 and n_comparison > 50
     assert low <= EFFECT <= high  # the matched estimate covers the true effect
     assert own_high < EFFECT - 0.5  # the participants' own change overstates it: regression to the mean

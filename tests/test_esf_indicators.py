@@ -20,6 +20,7 @@ File d2.csv (no ESF+ columns at all: they read as empty):
 
 Project to date 2014-03: 10 starts of 9 persons (K: W1–W5, K6 = 6 of 6; M: M1 twice, M2, M3 = 4 of 3).
 """
+
 import csv
 import datetime as dt
 import re
@@ -47,8 +48,10 @@ startdatum: 2012-01-01
 slutdatum: 2013-12-31
 mal: []
 """
-HEADER = ("Projekt;Personnummer;Startdatum;Slutdatum;Avslutsorsak;Arbetsmarknadsstatus;Utbildningsnivå;"
-          "Funktionsnedsättning;Utländsk bakgrund;Tredjelandsmedborgare\n")
+HEADER = (
+    "Projekt;Personnummer;Startdatum;Slutdatum;Avslutsorsak;Arbetsmarknadsstatus;Utbildningsnivå;"
+    "Funktionsnedsättning;Utländsk bakgrund;Tredjelandsmedborgare\n"
+)
 ROWS = [
     f"TEST;{W[0]};2012-03-01;2012-09-30;arbete; ARBETSLOS ;ISCED_3_4;Nej;nej;nej",
     *(f"TEST;{w};2012-03-01;2012-09-30;arbete;arbetslos;isced_3_4;nej;nej;nej" for w in W[1:]),
@@ -69,26 +72,42 @@ def work_db(tmp_path_factory):
     landing = root / "landing"
     write(landing, "projekt/TEST.yml", PROJECT)
     write(landing, "deltagare/d1.csv", HEADER + "\n".join(ROWS) + "\n")
-    write(landing, "deltagare/d2.csv", f"projekt;personnummer;startdatum;slutdatum;avslutsorsak\nTEST;{M3};2013-03-01;2013-04-30;avbrott\n")
+    write(
+        landing,
+        "deltagare/d2.csv",
+        f"projekt;personnummer;startdatum;slutdatum;avslutsorsak\nTEST;{M3};2013-03-01;2013-04-30;avbrott\n",
+    )
     return build_warehouse(landing, root / "work.duckdb", AS_OF)
 
 
 def test_the_loader_checks_the_five_columns_after_trimming_and_lower_casing(con):
     """Invalid values are quarantined as invalid_value naming the column; a value that is valid
     after trimming and lower-casing loads lower-cased; absent columns read as empty."""
-    files = {r[0]: r[1:] for r in con.execute("select path, rows_read, rows_loaded, rows_quarantined from meta.files").fetchall()}
+    files = {
+        r[0]: r[1:]
+        for r in con.execute("select path, rows_read, rows_loaded, rows_quarantined from meta.files").fetchall()
+    }
     assert files["deltagare/d1.csv"] == (13, 9, 4) and files["deltagare/d2.csv"] == (1, 1, 0)
     q = con.execute("select row_number, reason, detail from meta.quarantine order by row_number").fetchall()
-    assert [(r, reason) for r, reason, _ in q] == [(10, "invalid_value"), (11, "invalid_value"),
-                                                    (12, "invalid_value"), (13, "invalid_value")]
-    assert [d.split(":")[0] for _, _, d in q] == ["arbetsmarknadsstatus", "funktionsnedsattning",
-                                                  "utbildningsniva", "tredjelandsmedborgare"]
+    assert [(r, reason) for r, reason, _ in q] == [
+        (10, "invalid_value"),
+        (11, "invalid_value"),
+        (12, "invalid_value"),
+        (13, "invalid_value"),
+    ]
+    assert [d.split(":")[0] for _, _, d in q] == [
+        "arbetsmarknadsstatus",
+        "funktionsnedsattning",
+        "utbildningsniva",
+        "tredjelandsmedborgare",
+    ]
     assert "'Långtidsarbetslös' is not one of arbetslos, langtidsarbetslos, inaktiv, sysselsatt" in q[0][2]
     loaded = con.execute(
         """select d.arbetsmarknadsstatus, d.utbildningsniva, d.funktionsnedsattning, d.utlandsk_bakgrund,
                   d.tredjelandsmedborgare, f.path
            from raw.deltagare d join meta.files f on f.file_id = d._file_id
-           order by d._row_number, f.path""").fetchall()
+           order by d._row_number, f.path"""
+    ).fetchall()
     assert ("arbetslos", "isced_3_4", "nej", "nej", "nej", "deltagare/d1.csv") in loaded  # W1, as written " ARBETSLOS "
     assert ("inaktiv", None, None, None, None, "deltagare/d1.csv") in loaded  # M1's "Inaktiv"
     assert ("sysselsatt", "isced_5_8", "ja", "ja", "nej", "deltagare/d1.csv") in loaded  # M2's "JA"
@@ -129,23 +148,39 @@ def _rows(con, indicator, period_type, period, breakdown):
     rows = con.execute(
         """select breakdown_value, gender, value, n_persons from marts.indicator_values
            where indicator_id = ? and period_type = ? and period = ? and breakdown = ?""",
-        [indicator, period_type, period, breakdown]).fetchall()
+        [indicator, period_type, period, breakdown],
+    ).fetchall()
     return {(b, g): (int(v), n) for b, g, v, n in rows}
 
 
 def _expected(table):
-    return {(code, g): cell for code, *cells in table for g, cell in zip("TKM", cells) if cell}
+    return {(code, g): cell for code, *cells in table for g, cell in zip("TKM", cells, strict=False) if cell}
 
 
-@pytest.mark.parametrize("period_type, period, table", [
-    ("project_to_date", PTD, PROJECT_TO_DATE), ("year", "2013", YEAR_2013),
-    ("year", "2012", [("total", (7, 7), (5, 5), (2, 2)), ("arbetslos", (6, 6), (5, 5), (1, 1)),
-                      ("langtidsarbetslos", (1, 1), None, (1, 1)), ("sysselsatt", (1, 1), None, (1, 1)),
-                      ("under_18", (1, 1), None, (1, 1)), ("55_plus", (1, 1), None, (1, 1)),
-                      ("isced_0_2", (1, 1), None, (1, 1)), ("isced_3_4", (5, 5), (5, 5), None),
-                      ("isced_5_8", (1, 1), None, (1, 1)), ("funktionsnedsattning", (1, 1), None, (1, 1)),
-                      ("utlandsk_bakgrund", (1, 1), None, (1, 1))]),
-])
+@pytest.mark.parametrize(
+    "period_type, period, table",
+    [
+        ("project_to_date", PTD, PROJECT_TO_DATE),
+        ("year", "2013", YEAR_2013),
+        (
+            "year",
+            "2012",
+            [
+                ("total", (7, 7), (5, 5), (2, 2)),
+                ("arbetslos", (6, 6), (5, 5), (1, 1)),
+                ("langtidsarbetslos", (1, 1), None, (1, 1)),
+                ("sysselsatt", (1, 1), None, (1, 1)),
+                ("under_18", (1, 1), None, (1, 1)),
+                ("55_plus", (1, 1), None, (1, 1)),
+                ("isced_0_2", (1, 1), None, (1, 1)),
+                ("isced_3_4", (5, 5), (5, 5), None),
+                ("isced_5_8", (1, 1), None, (1, 1)),
+                ("funktionsnedsattning", (1, 1), None, (1, 1)),
+                ("utlandsk_bakgrund", (1, 1), None, (1, 1)),
+            ],
+        ),
+    ],
+)
 def test_esf_participants_every_characteristic(con, period_type, period, table):
     assert _rows(con, "esf_participants", period_type, period, "esf_characteristic") == _expected(table)
 
@@ -160,11 +195,15 @@ def test_esf_participants_by_month_and_quarter(con):
 def test_esf_results(con):
     """arbete: W1–W5 (2012-09-30); studier: M1's first participation; arbetssokande: M2 (2013-05-31);
     M3's avbrott is no result."""
-    assert _rows(con, "esf_results", "project_to_date", PTD, "esf_result") == _expected([
-        ("arbete", (5, 5), (5, 5), None), ("studier", (1, 1), None, (1, 1)), ("arbetssokande", (1, 1), None, (1, 1))])
-    assert _rows(con, "esf_results", "year", "2013", "esf_result") == _expected([("arbetssokande", (1, 1), None, (1, 1))])
-    assert _rows(con, "esf_results", "project_to_date", "2012-08", "esf_result") == _expected([
-        ("studier", (1, 1), None, (1, 1))])
+    assert _rows(con, "esf_results", "project_to_date", PTD, "esf_result") == _expected(
+        [("arbete", (5, 5), (5, 5), None), ("studier", (1, 1), None, (1, 1)), ("arbetssokande", (1, 1), None, (1, 1))]
+    )
+    assert _rows(con, "esf_results", "year", "2013", "esf_result") == _expected(
+        [("arbetssokande", (1, 1), None, (1, 1))]
+    )
+    assert _rows(con, "esf_results", "project_to_date", "2012-08", "esf_result") == _expected(
+        [("studier", (1, 1), None, (1, 1))]
+    )
 
 
 # The workbook, project to date: (characteristic label, Kvinnor, Män, Totalt) as hand-computed
@@ -187,8 +226,9 @@ def _export(work_db, tmp_path, *args):
     from esf.cli import app
 
     out = tmp_path / "esf.xlsx"
-    result = CliRunner().invoke(app, ["export", "esf-indicators", "--project", "test", "--warehouse", str(work_db),
-                                      "--out", str(out), *args])
+    result = CliRunner().invoke(
+        app, ["export", "esf-indicators", "--project", "test", "--warehouse", str(work_db), "--out", str(out), *args]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -199,9 +239,13 @@ def _warehouse_table(work_db, period_type, period):
         rows = con.execute(
             """select indicator_name, row_label, women, women_hidden, men, men_hidden, total, total_hidden
                from marts.esf_indicator_table where project_code = 'TEST' and period_type = ? and period = ?
-               order by catalog_order, code_order""", [period_type, period]).fetchall()
-    return [(n, label, *(HIDDEN if h else int(v) for v, h in ((w, wh), (m, mh), (t, th))))
-            for n, label, w, wh, m, mh, t, th in rows]
+               order by catalog_order, code_order""",
+            [period_type, period],
+        ).fetchall()
+    return [
+        (n, label, *(HIDDEN if h else int(v) for v, h in ((w, wh), (m, mh), (t, th))))
+        for n, label, w, wh, m, mh, t, th in rows
+    ]
 
 
 def test_the_workbook_shows_the_warehouse_cell_by_cell(work_db, tmp_path):
@@ -239,25 +283,54 @@ def test_a_year_outside_the_range_or_an_unknown_project_fails_with_a_message(wor
     from esf.cli import app
     from esf.export import ExportError, write_esf_indicators
 
-    with pytest.raises(ExportError, match="--year 2009: not in the range of project TEST; its years are 2011, 2012, 2013, 2014"):
+    with pytest.raises(
+        ExportError, match="--year 2009: not in the range of project TEST; its years are 2011, 2012, 2013, 2014"
+    ):
         write_esf_indicators(work_db, "TEST", 2009, tmp_path / "x.xlsx")
     with pytest.raises(ExportError, match="project 'NOPE' is not in the warehouse; its projects: TEST"):
         write_esf_indicators(work_db, "NOPE", None, tmp_path / "x.xlsx")
-    result = CliRunner().invoke(app, ["export", "esf-indicators", "--project", "TEST", "--year", "2009",
-                                      "--warehouse", str(work_db), "--out", str(tmp_path / "x.xlsx")])
+    result = CliRunner().invoke(
+        app,
+        [
+            "export",
+            "esf-indicators",
+            "--project",
+            "TEST",
+            "--year",
+            "2009",
+            "--warehouse",
+            str(work_db),
+            "--out",
+            str(tmp_path / "x.xlsx"),
+        ],
+    )
     assert result.exit_code == 1
     assert not (tmp_path / "x.xlsx").exists()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed: make test-install")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed: make test-install"
+)
 def test_the_workbook_opens_in_libreoffice_with_the_warehouse_figures(work_db, tmp_path):
     """LibreOffice converts the workbook's first sheet to CSV (UTF-8) without complaint, and the
     CSV holds the warehouse's figures."""
     book = _export(work_db, tmp_path)
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
-         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(tmp_path / "csv"), str(book)],
-        capture_output=True, text=True, timeout=180, check=False)
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(tmp_path / "csv"),
+            str(book),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     converted = tmp_path / "csv" / "esf.csv"
     assert converted.exists(), result.stdout + result.stderr
@@ -275,11 +348,13 @@ def test_the_report_shows_the_esf_table_for_the_year_and_the_project_to_date(wor
     html = report.read_text(encoding="utf-8")
     assert "<h2>Deltagare enligt ESF+-indikatorerna</h2>" in html
     start = html.index("Deltagare enligt ESF+-indikatorerna</h2>")
-    section = html[start:html.index("<h2", start)]  # up to the next section
+    section = html[start : html.index("<h2", start)]  # up to the next section
     assert '<th scope="colgroup" colspan="3">2014 (t.o.m. mars)</th>' in section
     assert '<th scope="colgroup" colspan="3">Från projektets start t.o.m. mars 2014</th>' in section
-    rows = {m.group(1): re.findall(r'<td class="num">(.*?)</td>', m.group(2))
-            for m in re.finditer(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', section)}
+    rows = {
+        m.group(1): re.findall(r'<td class="num">(.*?)</td>', m.group(2))
+        for m in re.finditer(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', section)
+    }
     assert rows["Deltagare totalt"] == ["0", "0", "0", HIDDEN, HIDDEN, "10"]
     assert rows["I arbete vid avslut"] == ["0", "0", "0", "5", "0", "5"]
     assert rows["Under 18 år"] == ["0", "0", "0", HIDDEN, HIDDEN, HIDDEN]

@@ -16,10 +16,12 @@ Participations:
   P 2012-01-10 – 2012-04-30 arbete, insats A; P again 2013-10-01 – ongoing, insats B; Q 2012-02-01 – 2012-06-15 annat, insats A
 H1's gender is S's (M): S is the applicant of its latest payment.
 """
+
 import duckdb
 import pytest
 
-from conftest import dbt_build, load_all, pnr, write, indicator_value as value
+from conftest import dbt_build, load_all, pnr, write
+from conftest import indicator_value as value
 
 P, Q, S, R = pnr("19700101", "013"), pnr("19750202", "024"), pnr("19710303", "051"), pnr("19800404", "042")
 AS_OF = "2014-03-31"
@@ -48,7 +50,9 @@ def payments() -> str:
         f"U17;{P};H1;Osby;2014-04-10;2014-03;2000",
         f"UR1;{R};;Karlshamn;2011-05-25;2011-05;1000",
     ]
-    return "utbetalning_id;personnummer;hushall_id;kommun;utbetalningsdatum;avser_manad;belopp\n" + "\n".join(rows) + "\n"
+    return (
+        "utbetalning_id;personnummer;hushall_id;kommun;utbetalningsdatum;avser_manad;belopp\n" + "\n".join(rows) + "\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +61,14 @@ def con(tmp_path_factory):
     landing = root / "landing"
     write(landing, "projekt/FS.yml", PROJECT)
     write(landing, "forsorjningsstod/f.csv", payments())
-    write(landing, "deltagare/d.csv", "projekt;personnummer;startdatum;slutdatum;avslutsorsak;insats\n"
-          f"FS;{P};2012-01-10;2012-04-30;arbete;A\n"
-          f"FS;{P};2013-10-01;;;B\n"
-          f"FS;{Q};2012-02-01;2012-06-15;annat;A\n")
+    write(
+        landing,
+        "deltagare/d.csv",
+        "projekt;personnummer;startdatum;slutdatum;avslutsorsak;insats\n"
+        f"FS;{P};2012-01-10;2012-04-30;arbete;A\n"
+        f"FS;{P};2013-10-01;;;B\n"
+        f"FS;{Q};2012-02-01;2012-06-15;annat;A\n",
+    )
     db = root / "work.duckdb"
     loaded = load_all(landing, db)
     assert loaded.execute("select sum(rows_quarantined) from meta.files").fetchone()[0] == 0
@@ -69,8 +77,6 @@ def con(tmp_path_factory):
     connection = duckdb.connect(str(db), read_only=True)
     yield connection
     connection.close()
-
-
 
 
 @pytest.mark.parametrize(
@@ -126,8 +132,10 @@ def test_participants(con, args, expected):
 
 
 def test_goals_on_income_support(con):
-    rows = dict(con.execute(
-        "select goal_id, (as_of_period, round(actual, 4), n_persons, status) from marts.goal_attainment"
-    ).fetchall())
+    rows = dict(
+        con.execute(
+            "select goal_id, (as_of_period, round(actual, 4), n_persons, status) from marts.goal_attainment"
+        ).fetchall()
+    )
     assert rows["sjalvforsorjning"] == ("2012-12", 50.0, 2, "achieved")
     assert rows["hushall"] == ("2012-02", 1.0, 1, "achieved")

@@ -21,12 +21,19 @@ Survey answers (2012-11-10; one before the project):
   avslut:sysselsattning A arbete, C Studier, R1 arbetssokande
   avslut:x              R1 arbete
 """
+
 import pytest
 
-from conftest import build_warehouse, pnr, write, indicator_value as value
+from conftest import build_warehouse, pnr, write
+from conftest import indicator_value as value
 
-A, B, C, D, E = (pnr("19800101", "002"), pnr("19810202", "011"), pnr("19820303", "022"),
-                 pnr("19830404", "031"), pnr("19840505", "042"))
+A, B, C, D, E = (
+    pnr("19800101", "002"),
+    pnr("19810202", "011"),
+    pnr("19820303", "022"),
+    pnr("19830404", "031"),
+    pnr("19840505", "042"),
+)
 AS_OF = "2013-03-15"
 
 PROJECT = """\
@@ -61,31 +68,50 @@ def work_db(tmp_path_factory):
     root = tmp_path_factory.mktemp("participation")
     landing = root / "landing"
     write(landing, "projekt/TEST.yml", PROJECT)
-    write(landing, "deltagare/d.csv", "projekt;personnummer;startdatum;slutdatum;avslutsorsak;insats;roll\n"
-          f"TEST;{A};2011-11-01;2012-03-31;arbete;X;deltagare\n"
-          f"TEST;{A};2012-06-01;;;Y;\n"
-          f"TEST;{B};2012-02-15;2012-05-10;avbrott;X;\n"
-          f"TEST;{C};2012-03-31;2012-04-01;studier;Y;chef\n"
-          f"TEST;{D};2011-06-01;2011-12-31;arbete;;\n"
-          f"TEST;{E};2012-05-01;2013-06-30;flyttat;X;\n")
-    write(landing, "aktiviteter/a.csv", "projekt;aktivitet_id;datum;aktivitetstyp;personnummer;roll;timmar\n"
-          f"TEST;K0;2011-12-15;workshop;{B};;4\n"
-          f"TEST;K1;2012-02-01;kursomgang;{A};deltagare;2\n"
-          f"TEST;K1;2012-02-01;kursomgang;{B};;1,5\n"
-          "TEST;K1;2012-02-01;kursomgang;;;3\n"
-          f"TEST;K2;2012-02-20;workshop;{A};;\n"
-          f"TEST;K2;2012-02-20;workshop;{C};chef;2\n"
-          "TEST;K3;2012-04-02;workshop;;;1\n")
-    answers = [(A, "nojd", "5"), (B, "nojd", "4,0"), ("R1", "nojd", "3"), ("R2", "nojd", "vet ej"),
-               ("R3", "nojd", "JA "), ("R4", "nojd", "4.5"), ("R5", "nojd", ""),
-               (A, "sysselsattning", "arbete"), (C, "sysselsattning", "Studier"),
-               ("R1", "sysselsattning", "arbetssokande"), ("R1", "x", "arbete")]
-    write(landing, "enkater/e.csv", "projekt;enkat;respondent;besvarad;fraga;svar\n"
-          + "".join(f'TEST;avslut;{r};2012-11-10;{q};"{a}"\n' for r, q, a in answers)
-          + "TEST;avslut;R9;2011-12-01;nojd;5\n")
+    write(
+        landing,
+        "deltagare/d.csv",
+        "projekt;personnummer;startdatum;slutdatum;avslutsorsak;insats;roll\n"
+        f"TEST;{A};2011-11-01;2012-03-31;arbete;X;deltagare\n"
+        f"TEST;{A};2012-06-01;;;Y;\n"
+        f"TEST;{B};2012-02-15;2012-05-10;avbrott;X;\n"
+        f"TEST;{C};2012-03-31;2012-04-01;studier;Y;chef\n"
+        f"TEST;{D};2011-06-01;2011-12-31;arbete;;\n"
+        f"TEST;{E};2012-05-01;2013-06-30;flyttat;X;\n",
+    )
+    write(
+        landing,
+        "aktiviteter/a.csv",
+        "projekt;aktivitet_id;datum;aktivitetstyp;personnummer;roll;timmar\n"
+        f"TEST;K0;2011-12-15;workshop;{B};;4\n"
+        f"TEST;K1;2012-02-01;kursomgang;{A};deltagare;2\n"
+        f"TEST;K1;2012-02-01;kursomgang;{B};;1,5\n"
+        "TEST;K1;2012-02-01;kursomgang;;;3\n"
+        f"TEST;K2;2012-02-20;workshop;{A};;\n"
+        f"TEST;K2;2012-02-20;workshop;{C};chef;2\n"
+        "TEST;K3;2012-04-02;workshop;;;1\n",
+    )
+    answers = [
+        (A, "nojd", "5"),
+        (B, "nojd", "4,0"),
+        ("R1", "nojd", "3"),
+        ("R2", "nojd", "vet ej"),
+        ("R3", "nojd", "JA "),
+        ("R4", "nojd", "4.5"),
+        ("R5", "nojd", ""),
+        (A, "sysselsattning", "arbete"),
+        (C, "sysselsattning", "Studier"),
+        ("R1", "sysselsattning", "arbetssokande"),
+        ("R1", "x", "arbete"),
+    ]
+    write(
+        landing,
+        "enkater/e.csv",
+        "projekt;enkat;respondent;besvarad;fraga;svar\n"
+        + "".join(f'TEST;avslut;{r};2012-11-10;{q};"{a}"\n' for r, q, a in answers)
+        + "TEST;avslut;R9;2011-12-01;nojd;5\n",
+    )
     return build_warehouse(landing, root / "work.duckdb", AS_OF)
-
-
 
 
 @pytest.mark.parametrize(
@@ -218,7 +244,9 @@ def test_surveys(con, args, expected):
 def test_goal_status(con, goal, expected):
     row = con.execute(
         """select as_of_period, round(actual, 4), round(expected_by_now, 4), n_persons, status, source
-           from marts.goal_attainment where goal_id = ?""", [goal]).fetchone()
+           from marts.goal_attainment where goal_id = ?""",
+        [goal],
+    ).fetchone()
     assert row == expected
 
 
@@ -256,8 +284,11 @@ def test_disclosure_control_leaves_nothing_to_recover(con):
         by_key.setdefault((ind, ptype, period, breakdown, bvalue), {})[gender] = (hidden, shown, n)
         if hidden:
             assert shown is None and n is None
-    recoverable = [key for key, g in by_key.items()
-                   if "T" in g and not g["T"][0] and ("K" in g) and ("M" in g) and g["K"][0] != g["M"][0]]
+    recoverable = [
+        key
+        for key, g in by_key.items()
+        if "T" in g and not g["T"][0] and ("K" in g) and ("M" in g) and g["K"][0] != g["M"][0]
+    ]
     assert recoverable == []
     hidden = con.execute("""select count(*) from marts.disclosed_indicator_values d join marts.indicator_values v
         using (project_code, indicator_id, period_type, period, gender, breakdown, breakdown_value)

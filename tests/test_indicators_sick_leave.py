@@ -46,9 +46,11 @@ Persons (sex from the second-to-last digit; age group from the year minus the bi
   R man 1967: participant X 2013-01-01 – 2013-01-15, no employment: counted (window complete on
       2014-01-15), no ordinary hours in either window.
 """
+
 import pytest
 
-from conftest import build_warehouse, pnr, write, indicator_value as value
+from conftest import build_warehouse, pnr, write
+from conftest import indicator_value as value
 
 A, B, C = pnr("19830101", "002"), pnr("19600202", "011"), pnr("19700303", "022")
 D1, D2, E = pnr("19900404", "031"), pnr("19900505", "042"), pnr("19750606", "062")
@@ -93,8 +95,12 @@ SPELLS = [
     ("D2-1", D2, "Delta", "2012-04-02", "2012-05-30", "100"),
     ("E-1", E, "nybro", "2014-01-13", "", "100"),
     ("E-2", E, "nybro", "2014-03-20", "2014-03-25", "100"),
-    *((f"F-{i}", F, "Epsilon", day, day, "100") for i, day in enumerate(
-        ("2012-02-28", "2012-04-16", "2012-06-11", "2012-08-13", "2012-10-08", "2012-12-03"), start=1)),
+    *(
+        (f"F-{i}", F, "Epsilon", day, day, "100")
+        for i, day in enumerate(
+            ("2012-02-28", "2012-04-16", "2012-06-11", "2012-08-13", "2012-10-08", "2012-12-03"), start=1
+        )
+    ),
     ("F-7", F, "Utanför", "2012-11-05", "2012-11-05", "100"),
     ("G-1", G, "Epsilon", "2013-02-04", "2013-02-05", "100"),
     ("P-1", P, "Utanför", "2011-12-19", "2012-01-13", "100"),
@@ -112,17 +118,27 @@ def work_db(tmp_path_factory):
     root = tmp_path_factory.mktemp("sick_leave")
     landing = root / "landing"
     write(landing, "projekt/SJUK.yml", PROJECT)
-    write(landing, "anstallningar/a.csv", csv(
-        "anstallning_id;personnummer;organisation;sysselsattningsgrad;anstallning_from;anstallning_tom", EMPLOYMENTS))
-    write(landing, "sjukfranvaro/s.csv", csv(
-        "franvaro_id;personnummer;organisation;sjuk_from;sjuk_tom;omfattning", SPELLS))
-    write(landing, "deltagare/d.csv", "projekt;personnummer;startdatum;slutdatum;avslutsorsak;insats\n"
-          f"SJUK;{P};2013-01-01;2013-01-31;arbete;ALUP\n"
-          f"SJUK;{Q};2013-06-01;2013-06-30;arbete;ALUP\n"
-          f"SJUK;{R};2013-01-01;2013-01-15;arbete;X\n")
+    write(
+        landing,
+        "anstallningar/a.csv",
+        csv(
+            "anstallning_id;personnummer;organisation;sysselsattningsgrad;anstallning_from;anstallning_tom", EMPLOYMENTS
+        ),
+    )
+    write(
+        landing,
+        "sjukfranvaro/s.csv",
+        csv("franvaro_id;personnummer;organisation;sjuk_from;sjuk_tom;omfattning", SPELLS),
+    )
+    write(
+        landing,
+        "deltagare/d.csv",
+        "projekt;personnummer;startdatum;slutdatum;avslutsorsak;insats\n"
+        f"SJUK;{P};2013-01-01;2013-01-31;arbete;ALUP\n"
+        f"SJUK;{Q};2013-06-01;2013-06-30;arbete;ALUP\n"
+        f"SJUK;{R};2013-01-01;2013-01-15;arbete;X\n",
+    )
     return build_warehouse(landing, root / "work.duckdb", AS_OF)
-
-
 
 
 def org(indicator, period_type, period, organisation, gender="T"):
@@ -215,7 +231,8 @@ def test_the_month_holding_as_of_counts_up_to_as_of(con):
     row = con.execute(
         """select numerator, denominator from marts.indicator_values
            where indicator_id = 'sick_leave_rate' and period = '2014-03' and gender = 'T'
-             and breakdown = 'organisation' and breakdown_value = 'Nybro'""").fetchone()
+             and breakdown = 'organisation' and breakdown_value = 'Nybro'"""
+    ).fetchone()
     assert row == (80.0, 80.0)
 
 
@@ -290,7 +307,8 @@ def test_the_change_carries_the_pooled_rates_after_and_before(con):
     row = con.execute(
         """select round(numerator, 6), round(denominator, 6) from marts.indicator_values
            where indicator_id = 'short_term_sick_leave_change' and period = '2014-01' and gender = 'T'
-             and breakdown is null""").fetchone()
+             and breakdown is null"""
+    ).fetchone()
     assert row == (1.204819, 2.0)  # 100 × 24 / 1992, 100 × 40 / 2000
 
 
@@ -306,5 +324,7 @@ def test_the_change_carries_the_pooled_rates_after_and_before(con):
 def test_sick_leave_goals(con, goal, expected):
     row = con.execute(
         """select as_of_period, round(actual, 4), n_persons, status
-           from marts.goal_attainment where goal_id = ?""", [goal]).fetchone()
+           from marts.goal_attainment where goal_id = ?""",
+        [goal],
+    ).fetchone()
     assert row == expected

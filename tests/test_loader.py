@@ -1,4 +1,5 @@
 """SPEC §2.1, §4, §7: what a load records in meta.files, meta.quarantine and raw, file by file."""
+
 import hashlib
 import json
 
@@ -20,8 +21,11 @@ def files(con) -> dict[str, tuple]:
 
 
 def test_rows_read_is_loaded_plus_quarantined_and_reasons_are_recorded(landing, loader):
-    write(landing, "deltagare/a.csv", HEADER + f"TEST;{P1};2012-01-01;;;\nTEST;x;2012-01-01;;;\nTEST;{P2};2012-02-30;;;\n"
-          f"TEST;{P2};2012-03-01;;;\n")
+    write(
+        landing,
+        "deltagare/a.csv",
+        HEADER + f"TEST;{P1};2012-01-01;;;\nTEST;x;2012-01-01;;;\nTEST;{P2};2012-02-30;;;\nTEST;{P2};2012-03-01;;;\n",
+    )
     con = loader(landing)
     assert files(con)["deltagare/a.csv"] == ("loaded", 4, 2, 2, None, None)  # half quarantined: not held
     q = con.execute("select row_number, reason, detail, raw from meta.quarantine order by row_number").fetchall()
@@ -33,8 +37,12 @@ def test_rows_read_is_loaded_plus_quarantined_and_reasons_are_recorded(landing, 
 def test_no_personnummer_is_stored_in_clear(landing, loader):
     write(landing, "deltagare/a.csv", HEADER + f"TEST;{P1};2012-01-01;;;\nTEST;{P2[:-1]}0;2012-01-01;;;\n")
     con = loader(landing)
-    dump = " ".join(str(v) for t in ("raw.deltagare", "raw.persons", "meta.quarantine", "meta.files")
-                    for row in con.execute(f"select * from {t}").fetchall() for v in row)
+    dump = " ".join(
+        str(v)
+        for t in ("raw.deltagare", "raw.persons", "meta.quarantine", "meta.files")
+        for row in con.execute(f"select * from {t}").fetchall()
+        for v in row
+    )
     for person in (P1, P2):
         for form in (person, person.replace("-", ""), person[2:], person[2:].replace("-", "")):
             assert form[:-1] not in dump
@@ -65,7 +73,9 @@ def test_same_path_with_new_bytes_is_a_new_delivery(landing, loader):
     loader(landing)
     write(landing, "deltagare/a.csv", HEADER + f"TEST;{P1};2012-01-01;2012-05-31;arbete;\n")
     con = loader(landing)
-    rows = con.execute("select status, sha256 from meta.files where path = 'deltagare/a.csv' order by file_id").fetchall()
+    rows = con.execute(
+        "select status, sha256 from meta.files where path = 'deltagare/a.csv' order by file_id"
+    ).fetchall()
     assert [r[0] for r in rows] == ["loaded", "loaded"] and rows[0][1] != rows[1][1]
     # both deliveries are kept in raw; staging keeps the later one per key (test_pipeline)
     assert con.execute("select count(*) from raw.deltagare").fetchone()[0] == 2
@@ -81,7 +91,9 @@ def test_missing_required_column_rejects_the_whole_file(landing, loader):
 
 
 def test_absent_optional_column_reads_as_empty_and_extra_columns_are_listed(landing, loader):
-    write(landing, "deltagare/a.csv", f"Projekt;Person-nummer;Kommentar;Startdatum;Övrigt\nTEST;{P1};hej;2012-01-01;x\n")
+    write(
+        landing, "deltagare/a.csv", f"Projekt;Person-nummer;Kommentar;Startdatum;Övrigt\nTEST;{P1};hej;2012-01-01;x\n"
+    )
     # "Person-nummer" folds to person_nummer, which is not the contract's column
     con = loader(landing)
     assert files(con)["deltagare/a.csv"][0] == "rejected"
@@ -98,8 +110,12 @@ def test_header_only_file_is_a_delivery_of_zero_rows(landing, loader):
 
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
-    [("deltagare/a.pdf", b"%PDF-1.4", "unsupported_format"), ("deltagare/a.csv", b"\x00\x01garbage", "unreadable_file"),
-     ("deltagare/a.xlsx", b"PK not really", "unreadable_file"), ("deltagare/noext", b"a;b", "unsupported_format")],
+    [
+        ("deltagare/a.pdf", b"%PDF-1.4", "unsupported_format"),
+        ("deltagare/a.csv", b"\x00\x01garbage", "unreadable_file"),
+        ("deltagare/a.xlsx", b"PK not really", "unreadable_file"),
+        ("deltagare/noext", b"a;b", "unsupported_format"),
+    ],
 )
 def test_file_level_rejections(landing, loader, name, content, reason):
     write(landing, name, content)
@@ -120,7 +136,11 @@ def test_xlsx_delivery_loads(landing, loader):
 
 
 def test_unknown_project_rows_load_once_their_project_arrives(landing, loader):
-    write(landing, "deltagare/a.csv", HEADER + f"NEW;{P1};2012-01-01;;;\nNEW;{P1};2012-01-01;;;\nTEST;{P2};2012-01-01;;;\n")
+    write(
+        landing,
+        "deltagare/a.csv",
+        HEADER + f"NEW;{P1};2012-01-01;;;\nNEW;{P1};2012-01-01;;;\nTEST;{P2};2012-01-01;;;\n",
+    )
     con = loader(landing)
     assert files(con)["deltagare/a.csv"][:4] == ("loaded", 3, 1, 2)
     reasons = con.execute("select row_number, reason from meta.quarantine order by 1").fetchall()
@@ -147,5 +167,7 @@ def test_later_file_with_a_key_is_a_correction_in_raw_order(landing, loader):
 def test_sha256_is_of_the_bytes(landing, loader):
     path = write(landing, "deltagare/a.csv", HEADER)
     con = loader(landing)
-    assert con.execute("select sha256 from meta.files where path = 'deltagare/a.csv'").fetchone()[0] == \
-        hashlib.sha256(path.read_bytes()).hexdigest()
+    assert (
+        con.execute("select sha256 from meta.files where path = 'deltagare/a.csv'").fetchone()[0]
+        == hashlib.sha256(path.read_bytes()).hexdigest()
+    )

@@ -1,8 +1,10 @@
 """A failed or blocked run, or one that holds a delivery, e-mails the operators (SMTP from the
 environment, off by default), tested against a local SMTP server that the test starts."""
+
 from email.header import decode_header, make_header
 
 from esf import notify
+
 from conftest import REPO, esf_run
 
 
@@ -12,9 +14,14 @@ def subject(mail) -> str:
 
 def test_a_run_that_holds_deliveries_mails_the_operators_which_and_why(tmp_path, smtp_server):
     port, inbox = smtp_server
-    result = esf_run(REPO / "data_samples" / "bad", tmp_path / "esf.duckdb", ESF_SMTP_HOST="127.0.0.1",
-                     ESF_SMTP_PORT=str(port), ESF_OPERATOR_EMAILS="drift@example.org, jour@example.org",
-                     ESF_MAIL_FROM="esf@example.org")
+    result = esf_run(
+        REPO / "data_samples" / "bad",
+        tmp_path / "esf.duckdb",
+        ESF_SMTP_HOST="127.0.0.1",
+        ESF_SMTP_PORT=str(port),
+        ESF_OPERATOR_EMAILS="drift@example.org, jour@example.org",
+        ESF_MAIL_FROM="esf@example.org",
+    )
     assert result.returncode == 3
     (mail,) = inbox.messages
     assert mail["To"] == "drift@example.org, jour@example.org" and mail["From"] == "esf@example.org"
@@ -26,8 +33,11 @@ def test_a_run_that_holds_deliveries_mails_the_operators_which_and_why(tmp_path,
 
 def test_a_failed_run_mails_the_operators_its_cause(smtp_server, monkeypatch):
     port, inbox = smtp_server
-    for name, value in {"ESF_SMTP_HOST": "127.0.0.1", "ESF_SMTP_PORT": str(port),
-                        "ESF_OPERATOR_EMAILS": "drift@example.org"}.items():
+    for name, value in {
+        "ESF_SMTP_HOST": "127.0.0.1",
+        "ESF_SMTP_PORT": str(port),
+        "ESF_OPERATOR_EMAILS": "drift@example.org",
+    }.items():
         monkeypatch.setenv(name, value)
     assert notify.notify_operators_of_failure("0123456789abcdef", "blocked by data checks: raw/deltagare quality: x")
     (mail,) = inbox.messages

@@ -1,4 +1,5 @@
 """SPEC §2.2: every accepted form, the check digit, samordningsnummer, century and sex."""
+
 import datetime as dt
 
 import polars as pl

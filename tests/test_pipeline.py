@@ -1,4 +1,5 @@
 """End to end: `esf run` on the committed sample data, as `make demo` does."""
+
 import os
 import re
 import subprocess
@@ -11,6 +12,7 @@ import pytest
 
 from esf.contracts import PROJECT_FOLDER, sources
 from esf.ingest.reading import read_table
+
 from conftest import DEMO_MONTHS, REPO, SAMPLES, esf_run
 
 PNR_IN_TEXT = re.compile(r"(?<![0-9])(?:19|20)?([0-9]{6})[-+]?([0-9]{4})(?![0-9])")
@@ -22,7 +24,9 @@ CHECK_PUBLISHED = Path(os.environ.get("ESF_SHARED_DIR", REPO.parent / "shared"))
 
 @pytest.fixture(scope="module")
 def published(demo_run):
-    warehouse, first = demo_run  # the session's `esf demo` on the samples (conftest), shared with the accessibility test
+    warehouse, first = (
+        demo_run  # the session's `esf demo` on the samples (conftest), shared with the accessibility test
+    )
     assert first.returncode == 0, first.stderr
     con = duckdb.connect(str(warehouse), read_only=True)
     yield warehouse, con, first
@@ -35,11 +39,16 @@ def test_every_file_of_the_landing_directory_is_accounted_for(published):
     recorded = con.execute("select path, status from meta.files order by path").fetchall()
     assert [p for p, _ in recorded] == delivered
     assert {s for _, s in recorded} == {"loaded"}
-    assert con.execute("""select count(*) from meta.files
-        where rows_read <> rows_loaded + rows_quarantined""").fetchone()[0] == 0
+    assert (
+        con.execute("""select count(*) from meta.files
+        where rows_read <> rows_loaded + rows_quarantined""").fetchone()[0]
+        == 0
+    )
     # every quarantined row is in meta.quarantine, and only those
-    assert con.execute("""select sum(rows_quarantined) from meta.files""").fetchone()[0] == \
-        con.execute("select count(*) from meta.quarantine").fetchone()[0]
+    assert (
+        con.execute("""select sum(rows_quarantined) from meta.files""").fetchone()[0]
+        == con.execute("select count(*) from meta.quarantine").fetchone()[0]
+    )
     for folder in [PROJECT_FOLDER, *sources()]:
         assert folder in first.stdout
 
@@ -130,7 +139,7 @@ def test_the_run_prints_every_projects_goals_and_writes_their_reports(published)
         assert f"Goals of {code}" in first.stdout
         report = warehouse.parent / "reports" / code / DEMO_MONTHS[code] / "rapport.html"  # the final report
         html = report.read_text(encoding="utf-8")
-        goal_table = html[html.index("<tbody>"):html.index("</tbody>")]  # the first table: the goals
+        goal_table = html[html.index("<tbody>") : html.index("</tbody>")]  # the first table: the goals
         assert goal_table.count('<th scope="row">') == n_goals
     assert con.execute("select count(distinct project_code) from marts.goal_attainment").fetchone()[0] == 4
     fia = (warehouse.parent / "reports" / "FIA" / DEMO_MONTHS["FIA"] / "rapport.html").read_text(encoding="utf-8")

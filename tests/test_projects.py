@@ -1,9 +1,11 @@
 """SPEC §6: project files validated against schemas/projekt.schema.json and the indicator catalog."""
+
 import json
 
 import pytest
 
 from esf.ingest.projects import InvalidProjectFile, parse_project
+
 from conftest import MINIMAL_PROJECT, pnr, write
 
 GOAL = """\
@@ -20,7 +22,12 @@ def project(goals: str = GOAL, head: str = MINIMAL_PROJECT.replace("mal: []\n", 
 
 
 def test_defaults_are_applied_when_stored(landing, loader):
-    write(landing, "projekt/TEST.yml", project(GOAL + """\
+    write(
+        landing,
+        "projekt/TEST.yml",
+        project(
+            GOAL
+            + """\
   - id: g2
     text: Sjukfrånvaron minskar
     indikator: sick_leave_rate
@@ -35,14 +42,18 @@ def test_defaults_are_applied_when_stored(landing, loader):
     riktning: ">="
     varden:
       - {datum: 2013-06-30, varde: 0}
-"""))
+"""
+        ),
+    )
     con = loader(landing)
     rows = con.execute(
         "select goal_id, gender, period_type, deadline::varchar, compare_with from raw.project_goals order by goal_order"
     ).fetchall()
-    assert rows == [("g1", "T", "project_to_date", "2013-12-31", None),
-                    ("g2", "T", "year", "2013-06-30", "baslinje"),
-                    ("g3", "T", None, "2013-12-31", None)]
+    assert rows == [
+        ("g1", "T", "project_to_date", "2013-12-31", None),
+        ("g2", "T", "year", "2013-06-30", "baslinje"),
+        ("g3", "T", None, "2013-12-31", None),
+    ]
     assert con.execute("select value from raw.project_goal_values").fetchall() == [(0.0,)]
 
 
@@ -50,7 +61,11 @@ def test_defaults_are_applied_when_stored(landing, loader):
     ("text", "field", "expectation"),
     [
         (project(GOAL.replace("participants", "happiness")), "mal[0].indikator", "one of"),
-        (project(GOAL + "    uppdelning: {activity_type: x}\n"), "mal[0].uppdelning.activity_type", "a breakdown of participants"),
+        (
+            project(GOAL + "    uppdelning: {activity_type: x}\n"),
+            "mal[0].uppdelning.activity_type",
+            "a breakdown of participants",
+        ),
         (project(GOAL + "    periodtyp: week\n"), "mal[0].periodtyp", "'week' is not one of"),
         (project(GOAL.replace('riktning: ">="', 'riktning: ">"')), "mal[0].riktning", "is not one of"),
         (project(GOAL.replace("    mal: 60\n", "")), "mal[0]", "'mal' to be present"),
@@ -85,8 +100,12 @@ def test_a_broken_file_keeps_the_earlier_version_and_the_others_run(landing, loa
     write(landing, "deltagare/a.csv", f"projekt;personnummer;startdatum\nTEST;{pnr('19811218', '987')};2012-01-01\n")
     con = loader(landing)
     assert con.execute("select project_code, name from raw.projects order by 1").fetchall() == [
-        ("OTHER", "Testprojektet"), ("TEST", "Testprojektet"), ("THIRD", "Testprojektet")]
+        ("OTHER", "Testprojektet"),
+        ("TEST", "Testprojektet"),
+        ("THIRD", "Testprojektet"),
+    ]
     status, reason = con.execute(
-        "select status, reason from meta.files where path = 'projekt/TEST.yml' order by file_id desc limit 1").fetchone()
+        "select status, reason from meta.files where path = 'projekt/TEST.yml' order by file_id desc limit 1"
+    ).fetchone()
     assert status == "rejected" and reason.startswith("invalid_project_file: ")
     assert con.execute("select count(*) from raw.deltagare where not _pending").fetchone()[0] == 1

@@ -1,4 +1,5 @@
 """SPEC §8.1, §8.2: runs publish atomically, never overlap, and fail without touching the published file."""
+
 import subprocess
 import threading
 import time
@@ -6,7 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import esf_run as run_esf, pnr, write
+from conftest import esf_run as run_esf
+from conftest import pnr, write
 
 P1 = pnr("19811218", "987")
 AS_OF = "2014-01-31"
@@ -95,7 +97,11 @@ def test_two_runs_never_write_at_once(landing, tmp_path):
 def test_a_rejected_project_file_publishes_and_exits_2(landing, tmp_path):
     warehouse = tmp_path / "wh" / "esf.duckdb"
     participations(landing, "a.csv", 2)
-    write(landing, "projekt/BROKEN.yml", "kod: BROKEN\nnamn: x\nstartdatum: 2012-01-01\nslutdatum: 2012-12-31\nmal:\n  - {id: a}\n")
+    write(
+        landing,
+        "projekt/BROKEN.yml",
+        "kod: BROKEN\nnamn: x\nstartdatum: 2012-01-01\nslutdatum: 2012-12-31\nmal:\n  - {id: a}\n",
+    )
     result = esf_run(landing, warehouse)
     assert result.returncode == 2
     assert "projekt/BROKEN.yml: invalid_project_file: mal[0]: expected 'text' to be present" in result.stdout

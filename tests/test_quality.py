@@ -1,4 +1,5 @@
 """Data-quality checks on newly loaded rows (operations issue): severe findings block, mild ones warn."""
+
 import datetime as dt
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from esf.contracts import sources
 from esf.quality import check_source
 from esf.warehouse import connect
+
 from conftest import pnr, write
 
 HEADER = "anstallning_id;personnummer;organisation;sysselsattningsgrad;anstallning_from\n"
@@ -20,6 +22,7 @@ def employments(n: int, first: int = 0, bad: int = 0) -> str:
 @pytest.fixture
 def work(landing, loader, tmp_path):
     """Load one more delivery as a run of its own (its run_id is the file's name)."""
+
     def load(name: str, text: str):
         write(landing, f"anstallningar/{name}", text)
         loader(landing).close()
@@ -27,6 +30,7 @@ def work(landing, loader, tmp_path):
         with connect(db) as con:
             con.execute("update meta.files set run_id = path where run_id = 'test'")
         return db
+
     return load
 
 
@@ -48,7 +52,9 @@ def test_a_clean_delivery_passes(work):
 def test_a_held_delivery_is_listed_on_every_run_until_a_decision_and_is_not_severe(work):
     db = work("a.csv", employments(4, bad=5))
     result = findings(db, "anstallningar/a.csv")
-    assert [f.line() for f in result.held] == ["anstallningar/a.csv: quarantine_share: 5 of 9 rows quarantined, more than half"]
+    assert [f.line() for f in result.held] == [
+        "anstallningar/a.csv: quarantine_share: 5 of 9 rows quarantined, more than half"
+    ]
     assert result.severe == [] and result.rows_checked == 0  # none of its rows is in raw
     db = work("b.csv", employments(5, first=100, bad=5))  # exactly half: loaded, not held
     result = findings(db, "anstallningar/b.csv")
@@ -69,8 +75,10 @@ def test_a_much_smaller_delivery_and_old_data_warn(work):
     db = work("b.csv", employments(5, first=100))
     result = findings(db, "anstallningar/b.csv", as_of=dt.date(2013, 1, 1))
     assert result.severe == []
-    assert result.mild == ["anstallningar: 5 rows per file this run, 20 before",
-                           "anstallningar: newest data 2012-01-01, 366 days before as_of 2013-01-01"]
+    assert result.mild == [
+        "anstallningar: 5 rows per file this run, 20 before",
+        "anstallningar: newest data 2012-01-01, 366 days before as_of 2013-01-01",
+    ]
 
 
 @pytest.mark.parametrize(("today", "severe"), [(dt.date(2026, 11, 5), False), (dt.date(2026, 11, 20), True)])

@@ -1,17 +1,25 @@
 """SPEC §2.1: encodings, delimiters, header folding, blank lines, xlsx."""
+
 import datetime as dt
 
 import openpyxl
 import pytest
 
 from esf.ingest.reading import UnreadableFile, fold_name, read_table
+
 from conftest import write
 
 
 @pytest.mark.parametrize(
     ("written", "folded"),
-    [("Sjuk From", "sjuk_from"), ("Anställning tom", "anstallning_tom"), (" SYSSELSÄTTNINGSGRAD ", "sysselsattningsgrad"),
-     ("Försörjnings-hinder", "forsorjnings_hinder"), ("Avslutsorsak", "avslutsorsak"), ("Besvarad", "besvarad")],
+    [
+        ("Sjuk From", "sjuk_from"),
+        ("Anställning tom", "anstallning_tom"),
+        (" SYSSELSÄTTNINGSGRAD ", "sysselsattningsgrad"),
+        ("Försörjnings-hinder", "forsorjnings_hinder"),
+        ("Avslutsorsak", "avslutsorsak"),
+        ("Besvarad", "besvarad"),
+    ],
 )
 def test_header_folding(written, folded):
     assert fold_name(written) == folded
@@ -27,7 +35,9 @@ def test_swedish_letters_survive_every_encoding(tmp_path, encoding):
 
 @pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
 def test_delimiter_is_detected_from_the_header(tmp_path, delimiter):
-    text = delimiter.join(["a", "b", "c"]) + "\n" + delimiter.join(["1", "2,5" if delimiter != "," else "2.5", "x"]) + "\n"
+    text = (
+        delimiter.join(["a", "b", "c"]) + "\n" + delimiter.join(["1", "2,5" if delimiter != "," else "2.5", "x"]) + "\n"
+    )
     table = read_table(write(tmp_path, "a.txt", text))
     assert table.rows.columns == ["_row_number", "a", "b", "c"]
     assert table.rows.row(0) == (1, "1", "2,5" if delimiter != "," else "2.5", "x")
@@ -61,8 +71,12 @@ def test_xlsx_first_sheet_with_date_cells(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("a.csv", b"\x00\x01\x02\xff\xfe binary"), ("a.xlsx", b"not a zip at all"), ("a.csv", b""),
-     ("a.csv", b'a;b\n1;"unterminated\n')],
+    [
+        ("a.csv", b"\x00\x01\x02\xff\xfe binary"),
+        ("a.xlsx", b"not a zip at all"),
+        ("a.csv", b""),
+        ("a.csv", b'a;b\n1;"unterminated\n'),
+    ],
 )
 def test_unreadable_files(tmp_path, name, content):
     with pytest.raises(UnreadableFile):

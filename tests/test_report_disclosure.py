@@ -1,5 +1,6 @@
 """The report shows only what the marts disclose (SPEC §8.3, §8.4), and its charts draw the
 goal's own unit, its own baseline and say in Swedish why a goal has no chart."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,10 @@ import duckdb
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_warehouse, pnr, write
 from esf.reports import swedish
 from esf.reports.render import write_reports
+
+from conftest import build_warehouse, pnr, write
 
 AS_OF = "2013-12-31"
 
@@ -37,19 +39,34 @@ def _landing(root):
     are 1–4, so the women are hidden too), 10 households with support in the baseline year 2011 and 8 in 2013."""
     write(root, "projekt/SMALL.yml", PROJECT)
     employees = [pnr(f"197{i}0101", f"{100 + 2 * i}") for i in range(8)]
-    write(root, "anstallningar/a.csv", "anstallning_id;personnummer;organisation;sysselsattningsgrad;anstallning_from\n"
-          + "".join(f"A{i};{p};Liten;100;2010-01-01\n" for i, p in enumerate(employees)))
+    write(
+        root,
+        "anstallningar/a.csv",
+        "anstallning_id;personnummer;organisation;sysselsattningsgrad;anstallning_from\n"
+        + "".join(f"A{i};{p};Liten;100;2010-01-01\n" for i, p in enumerate(employees)),
+    )
     # one spell of 20 days, 100 %: 15 of 2013's 250 working days, for one of 8 employees
-    write(root, "sjukfranvaro/s.csv", "franvaro_id;personnummer;organisation;sjuk_from;sjuk_tom;omfattning\n"
-          f"S1;{employees[0]};Liten;2013-03-04;2013-03-23;100\n")
+    write(
+        root,
+        "sjukfranvaro/s.csv",
+        "franvaro_id;personnummer;organisation;sjuk_from;sjuk_tom;omfattning\n"
+        f"S1;{employees[0]};Liten;2013-03-04;2013-03-23;100\n",
+    )
     women = [pnr(f"1985{m:02d}{d:02d}", "202") for m in range(1, 10) for d in (1, 2)][:17]
     men = [pnr(f"1986010{d}", "113") for d in (1, 2, 3)]
-    write(root, "deltagare/d.csv", "projekt;personnummer;startdatum\n"
-          + "".join(f"SMALL;{p};2012-03-01\n" for p in women + men))
+    write(
+        root,
+        "deltagare/d.csv",
+        "projekt;personnummer;startdatum\n" + "".join(f"SMALL;{p};2012-03-01\n" for p in women + men),
+    )
     applicants = [pnr(f"1960{m:02d}15", "331") for m in range(1, 11)]
-    write(root, "forsorjningsstod/f.csv", "utbetalning_id;personnummer;kommun;utbetalningsdatum;belopp\n"
-          + "".join(f"B{i};{p};Byn;2011-03-25;5000\n" for i, p in enumerate(applicants))
-          + "".join(f"C{i};{p};Byn;2013-05-24;5000\n" for i, p in enumerate(applicants[:8])))
+    write(
+        root,
+        "forsorjningsstod/f.csv",
+        "utbetalning_id;personnummer;kommun;utbetalningsdatum;belopp\n"
+        + "".join(f"B{i};{p};Byn;2011-03-25;5000\n" for i, p in enumerate(applicants))
+        + "".join(f"C{i};{p};Byn;2013-05-24;5000\n" for i, p in enumerate(applicants[:8])),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +83,9 @@ def report(tmp_path_factory):
 
 def _actual(db, goal):
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("select actual, hidden, hidden_reason from marts.goal_attainment where goal_id = ?",
-                           [goal]).fetchone()
+        return con.execute(
+            "select actual, hidden, hidden_reason from marts.goal_attainment where goal_id = ?", [goal]
+        ).fetchone()
 
 
 def _text(html: str) -> str:
@@ -99,7 +117,7 @@ def test_a_goal_by_gender_whose_other_gender_is_hidden_shows_no_value(report):
 
 def _figure(html: str, caption: str) -> str:
     start = html.index(f"<figcaption>{caption}</figcaption>")
-    return html[start:html.index("</figure>", start)]
+    return html[start : html.index("</figure>", start)]
 
 
 def test_a_goal_against_the_baseline_on_a_count_is_drawn_in_its_unit_with_its_own_baseline(report):

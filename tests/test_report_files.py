@@ -1,16 +1,17 @@
 """The report files of `esf demo`: a tagged PDF in Swedish with its title (PDF/UA), the same
 content as the HTML, and the record of each report's month and status (SPEC §8.3). The demo
 shows each sample project's final report of its last project month."""
+
+import calendar
+import datetime as dt
 import json
 
 import pytest
 from pypdf import PdfReader
 
-import calendar
-import datetime as dt
+from esf.reports import swedish
 
 from conftest import DEMO_MONTHS, SAMPLE_PROJECTS
-from esf.reports import swedish
 
 
 def _last_day(month: str) -> dt.date:
@@ -36,7 +37,11 @@ def test_each_report_records_its_month_and_that_it_is_final_once_the_month_has_e
     for project, month in DEMO_MONTHS.items():
         about = json.loads((demo_reports / project / month / "rapport.json").read_text(encoding="utf-8"))
         assert {k: about[k] for k in ("project", "month", "as_of", "draft")} == {
-            "project": project, "month": month, "as_of": _last_day(month).isoformat(), "draft": False}
+            "project": project,
+            "month": month,
+            "as_of": _last_day(month).isoformat(),
+            "draft": False,
+        }
         assert set(about["statuses"]) <= set(swedish.STATUS)
     index = (demo_reports / "index.html").read_text(encoding="utf-8")
     assert f'href="PLUS/{DEMO_MONTHS["PLUS"]}/rapport.pdf"' in index and "juli 2013" in index

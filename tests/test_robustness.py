@@ -1,6 +1,7 @@
 """Nothing is lost or half-published (operations issue): a run killed during the dbt build
 leaves the published file as it was and the next run completes; delivering, re-delivering
 and correcting gives the same marts as one clean load of the final data."""
+
 import os
 import signal
 import subprocess
@@ -27,9 +28,26 @@ P = [pnr("19800101", f"{i:03d}") for i in range(6)]
 
 def esf_run(landing: Path, warehouse: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "esf.cli", "run", "--landing", str(landing), "--warehouse", str(warehouse),
-         "--reports", str(warehouse.parent / "reports"), "--as-of", AS_OF],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(), start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "esf.cli",
+            "run",
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(warehouse),
+            "--reports",
+            str(warehouse.parent / "reports"),
+            "--as-of",
+            AS_OF,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+        start_new_session=True,
+    )
 
 
 def _dbt_running(parent: int) -> bool:
@@ -61,25 +79,37 @@ def test_a_run_killed_during_the_dbt_build_leaves_the_published_file_and_the_nex
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from staging.stg_deltagare").fetchone()[0] == 3
         assert con.execute("select status from marts.goal_attainment").fetchone()[0] == "achieved"
-        assert con.execute("""select count(*) from meta.files where rows_read <> rows_loaded + rows_quarantined""").fetchone()[0] == 0
+        assert (
+            con.execute(
+                """select count(*) from meta.files where rows_read <> rows_loaded + rows_quarantined"""
+            ).fetchone()[0]
+            == 0
+        )
 
 
 def _marts(db: Path) -> dict[str, list]:
     """The marts, and the participations in force with persons as pseudonyms (ids depend on load order)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        tables = {t: con.execute(f"select * from {t} order by all").fetchall()
-                  for t in ("marts.indicator_values", "marts.goal_attainment")}
+        tables = {
+            t: con.execute(f"select * from {t} order by all").fetchall()
+            for t in ("marts.indicator_values", "marts.goal_attainment")
+        }
         tables["participations"] = con.execute(
             """select d.* exclude (file_id, person_id), p.person_key from staging.stg_deltagare d
-               join staging.stg_persons p using (person_id) order by all""").fetchall()
+               join staging.stg_persons p using (person_id) order by all"""
+        ).fetchall()
     return tables
 
 
 def test_deliveries_redeliveries_and_corrections_equal_one_clean_load(tmp_path):
-    first = HEADER + f"TEST;{P[0]};2012-02-01;;;A\nTEST;{P[1]};2012-03-01;2012-05-31;arbete;A\nTEST;{P[2]};2012-04-01;;;B\n"
+    first = (
+        HEADER + f"TEST;{P[0]};2012-02-01;;;A\nTEST;{P[1]};2012-03-01;2012-05-31;arbete;A\nTEST;{P[2]};2012-04-01;;;B\n"
+    )
     correction = HEADER + f"TEST;{P[1]};2012-03-01;2012-06-30;studier;A\nTEST;{P[3]};2012-05-01;;;B\n"
-    final = HEADER + (f"TEST;{P[0]};2012-02-01;;;A\nTEST;{P[1]};2012-03-01;2012-06-30;studier;A\n"
-                      f"TEST;{P[2]};2012-04-01;;;B\nTEST;{P[3]};2012-05-01;;;B\n")
+    final = HEADER + (
+        f"TEST;{P[0]};2012-02-01;;;A\nTEST;{P[1]};2012-03-01;2012-06-30;studier;A\n"
+        f"TEST;{P[2]};2012-04-01;;;B\nTEST;{P[3]};2012-05-01;;;B\n"
+    )
 
     stepwise = tmp_path / "stepwise"
     write(stepwise / "landing", "projekt/TEST.yml", PROJECT)

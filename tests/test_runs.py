@@ -1,4 +1,5 @@
 """SPEC §7: meta.runs and marts.goal_status_history kept across runs; `esf status` (operations issue)."""
+
 import os
 import subprocess
 import sys
@@ -19,20 +20,34 @@ mal:
 
 
 def esf(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "esf.cli", *args], capture_output=True, text=True,
-                          env=os.environ.copy(), timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "esf.cli", *args], capture_output=True, text=True, env=os.environ.copy(), timeout=600
+    )
 
 
 def run(landing: Path, warehouse: Path, as_of: str, reports: Path | None = None) -> subprocess.CompletedProcess:
-    return esf("run", "--landing", str(landing), "--warehouse", str(warehouse), "--as-of", as_of,
-               "--reports", str(reports or warehouse.parent / "reports"))
+    return esf(
+        "run",
+        "--landing",
+        str(landing),
+        "--warehouse",
+        str(warehouse),
+        "--as-of",
+        as_of,
+        "--reports",
+        str(reports or warehouse.parent / "reports"),
+    )
 
 
 def test_runs_and_goal_history_are_kept_and_status_shows_them(tmp_path):
     landing, warehouse = tmp_path / "landing", tmp_path / "wh" / "esf.duckdb"
     write(landing, "projekt/TEST.yml", PROJECT)
-    write(landing, "deltagare/a.csv", "projekt;personnummer;startdatum\n"
-          f"TEST;{pnr('19811218', '987')};2012-01-10\nTEST;{pnr('19850312', '124')};2012-06-01\n")
+    write(
+        landing,
+        "deltagare/a.csv",
+        "projekt;personnummer;startdatum\n"
+        f"TEST;{pnr('19811218', '987')};2012-01-10\nTEST;{pnr('19850312', '124')};2012-06-01\n",
+    )
     assert run(landing, warehouse, "2012-03-31").returncode == 0  # one participant of 2 x 3/12 expected: on track
     # a failed run: the reports directory cannot be created (a file stands in its way)
     blocked = tmp_path / "not-a-dir"
@@ -42,19 +57,26 @@ def test_runs_and_goal_history_are_kept_and_status_shows_them(tmp_path):
     assert run(landing, warehouse, "2012-12-31").returncode == 0  # two participants: achieved
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        runs = con.execute("select as_of::varchar, status, message is not null from meta.runs order by started_at").fetchall()
-        assert runs == [("2012-03-31", "succeeded", False), ("2012-04-30", "failed", True),
-                        ("2012-12-31", "succeeded", False)]
+        runs = con.execute(
+            "select as_of::varchar, status, message is not null from meta.runs order by started_at"
+        ).fetchall()
+        assert runs == [
+            ("2012-03-31", "succeeded", False),
+            ("2012-04-30", "failed", True),
+            ("2012-12-31", "succeeded", False),
+        ]
         history = con.execute("""select h.as_of::varchar, h.status from marts.goal_status_history h
             order by h.as_of""").fetchall()
         assert history == [("2012-03-31", "on_track"), ("2012-12-31", "achieved")]
         # the project file (one goal) and the participations (two rows)
-        assert con.execute("select files_loaded, rows_loaded from meta.runs order by started_at limit 1").fetchone() == (2, 3)
+        assert con.execute(
+            "select files_loaded, rows_loaded from meta.runs order by started_at limit 1"
+        ).fetchone() == (2, 3)
 
     # the report of the last run shows the goal's status in the previous report
     report = (warehouse.parent / "reports" / "TEST" / "2012-12" / "rapport.html").read_text(encoding="utf-8")
-    row = report[report.index('<th scope="row">Minst två deltagare</th>'):]
-    row = row[:row.index("</tr>")]
+    row = report[report.index('<th scope="row">Minst två deltagare</th>') :]
+    row = row[: row.index("</tr>")]
     assert "Uppnått" in row and "● I fas" in row
 
     shown = esf("status", "--warehouse", str(warehouse))

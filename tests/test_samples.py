@@ -1,4 +1,5 @@
 """The committed sample data: the generator's output, and bad/ quarantined exactly as its rows say."""
+
 import filecmp
 from pathlib import Path
 
@@ -6,11 +7,20 @@ import pytest
 
 from esf.samples import generate
 from esf.samples.bad import FILE_LEVEL, PROJECT_FILES, ROW_FILES
+
 from conftest import REPO, load_all
 
 SAMPLES = REPO / "data_samples"
-ROW_REASONS = {"missing_value", "invalid_personnummer", "invalid_date", "invalid_number", "invalid_value",
-               "invalid_period", "unknown_project", "duplicate_key"}
+ROW_REASONS = {
+    "missing_value",
+    "invalid_personnummer",
+    "invalid_date",
+    "invalid_number",
+    "invalid_value",
+    "invalid_period",
+    "unknown_project",
+    "duplicate_key",
+}
 FILE_REASONS = {"unsupported_format", "unreadable_file", "missing_column", "duplicate_file", "invalid_project_file"}
 HELD_REASON = "quarantine_share"  # more than half of a file's rows quarantined (SPEC §8.5)
 
@@ -42,31 +52,39 @@ def test_every_bad_row_gets_its_reason(bad_load):
         ).fetchall()
         assert got == expected, path
         read, loaded, quarantined = bad_load.execute(
-            "select rows_read, rows_loaded, rows_quarantined from meta.files where path = ?", [path]).fetchone()
+            "select rows_read, rows_loaded, rows_quarantined from meta.files where path = ?", [path]
+        ).fetchone()
         assert (read, loaded, quarantined) == (len(rows), len(rows) - len(expected), len(expected))
 
 
 def test_every_bad_file_gets_its_status_and_reason(bad_load):
     for path, (status, reason, rows_read) in FILE_LEVEL.items():
         got_status, got_reason, got_read = bad_load.execute(
-            "select status, coalesce(reason, ''), rows_read from meta.files where path = ?", [path]).fetchone()
+            "select status, coalesce(reason, ''), rows_read from meta.files where path = ?", [path]
+        ).fetchone()
         assert (got_status, got_read) == (status, rows_read), path
         code, _, column = reason.partition(" (")
         assert got_reason.startswith(code) and column.rstrip(")") in got_reason, path
     for name, (_content, reason) in PROJECT_FILES.items():
         status, got_reason = bad_load.execute(
-            "select status, coalesce(reason, '') from meta.files where path = ?", [f"projekt/{name}"]).fetchone()
+            "select status, coalesce(reason, '') from meta.files where path = ?", [f"projekt/{name}"]
+        ).fetchone()
         assert (status, got_reason.split(":")[0] or None) == ("rejected" if reason else "loaded", reason), name
 
 
 def test_bad_covers_every_reason_code_and_the_accounting_holds(bad_load):
     row_reasons = {r for (r,) in bad_load.execute("select distinct reason from meta.quarantine").fetchall()}
-    file_reasons = {r.split(":")[0] for (r,) in bad_load.execute(
-        "select reason from meta.files where reason is not null").fetchall()}
+    file_reasons = {
+        r.split(":")[0]
+        for (r,) in bad_load.execute("select reason from meta.files where reason is not null").fetchall()
+    }
     assert row_reasons == ROW_REASONS
     assert file_reasons == FILE_REASONS | {HELD_REASON}
-    assert bad_load.execute("""select count(*) from meta.files where status in ('loaded', 'held')
-        and rows_read <> rows_loaded + rows_quarantined""").fetchone()[0] == 0
+    assert (
+        bad_load.execute("""select count(*) from meta.files where status in ('loaded', 'held')
+        and rows_read <> rows_loaded + rows_quarantined""").fetchone()[0]
+        == 0
+    )
 
 
 def test_the_row_files_of_bad_are_held(bad_load):
@@ -78,5 +96,6 @@ def test_the_row_files_of_bad_are_held(bad_load):
         source = path.split("/")[0]
         (in_raw,) = bad_load.execute(
             f"select count(*) from raw.{source} where _file_id in (select file_id from meta.files where path = ?)",
-            [path]).fetchone()
+            [path],
+        ).fetchone()
         assert in_raw == 0, path

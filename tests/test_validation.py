@@ -1,4 +1,5 @@
 """SPEC §2.1 and §3: parsing of numbers, dates and months, every row reason code and their precedence."""
+
 import datetime as dt
 
 import polars as pl
@@ -6,6 +7,7 @@ import pytest
 
 from esf.contracts import sources
 from esf.ingest.validation import validate
+
 from conftest import LOAD_DATE, pnr
 
 P1 = pnr("19811218", "987")
@@ -13,27 +15,53 @@ P2 = pnr("19850312", "124")
 
 
 def check(source: str, rows: list[dict], projects=frozenset({"TEST"})) -> pl.DataFrame:
-    frame = pl.DataFrame(rows).with_row_index("_row_number", offset=1).with_columns(pl.col("_row_number").cast(pl.Int64))
+    frame = (
+        pl.DataFrame(rows).with_row_index("_row_number", offset=1).with_columns(pl.col("_row_number").cast(pl.Int64))
+    )
     return validate(frame, sources()[source], LOAD_DATE, set(projects))
 
 
 def employment(**overrides) -> dict:
-    row = {"anstallning_id": "A1", "personnummer": P1, "organisation": "Kalmar", "sysselsattningsgrad": "100",
-           "anstallning_from": "2012-01-01", "anstallning_tom": "", "befattning": "", "arbetsplats": ""}
+    row = {
+        "anstallning_id": "A1",
+        "personnummer": P1,
+        "organisation": "Kalmar",
+        "sysselsattningsgrad": "100",
+        "anstallning_from": "2012-01-01",
+        "anstallning_tom": "",
+        "befattning": "",
+        "arbetsplats": "",
+    }
     return {**row, **overrides}
 
 
 def payment(**overrides) -> dict:
-    row = {"utbetalning_id": "U1", "personnummer": P1, "hushall_id": "", "kommun": "Osby",
-           "utbetalningsdatum": "2012-03-25", "avser_manad": "", "belopp": "1000", "bistandstyp": "",
-           "forsorjningshinder": ""}
+    row = {
+        "utbetalning_id": "U1",
+        "personnummer": P1,
+        "hushall_id": "",
+        "kommun": "Osby",
+        "utbetalningsdatum": "2012-03-25",
+        "avser_manad": "",
+        "belopp": "1000",
+        "bistandstyp": "",
+        "forsorjningshinder": "",
+    }
     return {**row, **overrides}
 
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1 234,50", 1234.5), ("1\u00a0234,50", 1234.5), ("1234.5", 1234.5), ("-450", -450.0), ("8 450,00 kr", 8450.0),
-     ("75%", 75.0), ("75 %", 75.0), ("100", 100.0)],
+    [
+        ("1 234,50", 1234.5),
+        ("1\u00a0234,50", 1234.5),
+        ("1234.5", 1234.5),
+        ("-450", -450.0),
+        ("8 450,00 kr", 8450.0),
+        ("75%", 75.0),
+        ("75 %", 75.0),
+        ("100", 100.0),
+    ],
 )
 def test_number_forms(text, value):
     out = check("forsorjningsstod", [payment(belopp=text)])
@@ -56,8 +84,9 @@ def test_invalid_dates(text):
     assert check("anstallningar", [employment(anstallning_from=text)])["_reason"][0] == "invalid_date"
 
 
-@pytest.mark.parametrize(("text", "month"), [("2012-02", dt.date(2012, 2, 1)), ("201202", dt.date(2012, 2, 1)),
-                                             ("", dt.date(2012, 3, 1))])
+@pytest.mark.parametrize(
+    ("text", "month"), [("2012-02", dt.date(2012, 2, 1)), ("201202", dt.date(2012, 2, 1)), ("", dt.date(2012, 3, 1))]
+)
 def test_months_and_their_default(text, month):
     out = check("forsorjningsstod", [payment(avser_manad=text)])
     assert out["_reason"][0] is None and out["avser_manad"][0] == month
@@ -89,22 +118,37 @@ def test_employment_reasons(overrides, reason):
     assert check("anstallningar", [employment(**overrides)])["_reason"][0] == reason
 
 
-@pytest.mark.parametrize(("belopp", "reason"), [("0", "invalid_value"), ("200001", "invalid_value"),
-                                               ("200000", None), ("-250000", None)])
+@pytest.mark.parametrize(
+    ("belopp", "reason"), [("0", "invalid_value"), ("200001", "invalid_value"), ("200000", None), ("-250000", None)]
+)
 def test_amount_rule(belopp, reason):
     assert check("forsorjningsstod", [payment(belopp=belopp)])["_reason"][0] == reason
 
 
 @pytest.mark.parametrize(("omfattning", "reason"), [("50", None), ("30", "invalid_value"), ("100,0", None)])
 def test_sick_degree_rule(omfattning, reason):
-    row = {"franvaro_id": "F1", "personnummer": P1, "organisation": "Kalmar", "sjuk_from": "2012-01-01",
-           "sjuk_tom": "", "omfattning": omfattning}
+    row = {
+        "franvaro_id": "F1",
+        "personnummer": P1,
+        "organisation": "Kalmar",
+        "sjuk_from": "2012-01-01",
+        "sjuk_tom": "",
+        "omfattning": omfattning,
+    }
     assert check("sjukfranvaro", [row])["_reason"][0] == reason
 
 
 def participation(**overrides) -> dict:
-    row = {"projekt": "TEST", "personnummer": P1, "startdatum": "2012-01-01", "slutdatum": "",
-           "avslutsorsak": "", "insats": "", "roll": "", "malgrupp": ""}
+    row = {
+        "projekt": "TEST",
+        "personnummer": P1,
+        "startdatum": "2012-01-01",
+        "slutdatum": "",
+        "avslutsorsak": "",
+        "insats": "",
+        "roll": "",
+        "malgrupp": "",
+    }
     return {**row, **overrides}
 
 
@@ -140,16 +184,30 @@ def test_duplicate_key_counts_only_rows_that_passed_everything_else():
 
 
 def test_activity_rows_without_personnummer_are_one_key_per_occurrence():
-    row = {"projekt": "TEST", "aktivitet_id": "K1", "datum": "2012-02-01", "aktivitetstyp": "kursomgang",
-           "personnummer": "", "roll": "", "timmar": ""}
+    row = {
+        "projekt": "TEST",
+        "aktivitet_id": "K1",
+        "datum": "2012-02-01",
+        "aktivitetstyp": "kursomgang",
+        "personnummer": "",
+        "roll": "",
+        "timmar": "",
+    }
     out = check("aktiviteter", [row, {**row, "aktivitet_id": "K2"}, row, {**row, "timmar": "25"}])
     assert out["_reason"].to_list() == [None, None, "duplicate_key", "invalid_value"]
 
 
 def test_survey_respondent_is_a_personnummer_only_when_shaped_like_one():
     base = {"projekt": "TEST", "enkat": "avslut", "besvarad": "2013-01-01", "fraga": "q", "svar": "4"}
-    out = check("enkater", [{**base, "respondent": "R017"}, {**base, "respondent": P1},
-                            {**base, "respondent": "19811218-9877"}, {**base, "respondent": "1981121898"}])
+    out = check(
+        "enkater",
+        [
+            {**base, "respondent": "R017"},
+            {**base, "respondent": P1},
+            {**base, "respondent": "19811218-9877"},
+            {**base, "respondent": "1981121898"},
+        ],
+    )
     assert out["_reason"].to_list() == [None, None, "invalid_personnummer", "invalid_personnummer"]
     assert out["respondent__anon"].to_list()[:2] == ["R017", None]
     assert out["respondent__pnr12"][1] == P1.replace("-", "")

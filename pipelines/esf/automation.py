@@ -7,6 +7,7 @@ run and the sensor take the current month (its report is a draft), the monthly r
 never write at once: the Dagster run queue takes one run at a time (deploy/dagster.yaml) and
 the warehouse lock covers anyone else.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,22 +36,35 @@ def landing_fingerprint(landing_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def build_automation(job: dg.UnresolvedAssetJobDefinition) -> tuple[dg.ScheduleDefinition, dg.ScheduleDefinition,
-                                                                    dg.SensorDefinition]:
-    @dg.schedule(job=job, cron_schedule=NIGHTLY_CRON, execution_timezone=TIMEZONE,
-                 default_status=dg.DefaultScheduleStatus.RUNNING,
-                 description="The whole pipeline every night at 02:00 Stockholm time; refreshes this month's draft report.")
+def build_automation(
+    job: dg.UnresolvedAssetJobDefinition,
+) -> tuple[dg.ScheduleDefinition, dg.ScheduleDefinition, dg.SensorDefinition]:
+    @dg.schedule(
+        job=job,
+        cron_schedule=NIGHTLY_CRON,
+        execution_timezone=TIMEZONE,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+        description="The whole pipeline every night at 02:00 Stockholm time; refreshes this month's draft report.",
+    )
     def nightly(context: dg.ScheduleEvaluationContext):
         return dg.RunRequest(partition_key=month_key(context.scheduled_execution_time.date()))
 
-    @dg.schedule(job=job, cron_schedule=MONTHLY_CRON, execution_timezone=TIMEZONE,
-                 default_status=dg.DefaultScheduleStatus.RUNNING,
-                 description="On the 1st at 05:00: the final report of the month that ended, sent to the steering groups.")
+    @dg.schedule(
+        job=job,
+        cron_schedule=MONTHLY_CRON,
+        execution_timezone=TIMEZONE,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+        description="On the 1st at 05:00: the final report of the month that ended, sent to the steering groups.",
+    )
     def monthly_final_reports(context: dg.ScheduleEvaluationContext):
         return dg.RunRequest(partition_key=previous_month_key(context.scheduled_execution_time.date()))
 
-    @dg.sensor(job=job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
-               description="Starts a run for the current month when files land in (or change in) the landing directory.")
+    @dg.sensor(
+        job=job,
+        minimum_interval_seconds=60,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description="Starts a run for the current month when files land in (or change in) the landing directory.",
+    )
     def new_files(context: dg.SensorEvaluationContext):
         fingerprint = landing_fingerprint(load_settings().landing_dir)
         if fingerprint == context.cursor:

@@ -6,6 +6,7 @@ working days strictly before it, so that the working days of any interval [a, b]
 look-ups, working_days_before(b + 1) − working_days_before(a), and the sick-leave models
 never expand time into one row per day.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +39,10 @@ def working_days(first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> pl.Dat
         flags.append(working)
         before.append(count)
         count += working
-    return pl.DataFrame({"day": days, "is_working_day": flags, "working_days_before": before},
-                        schema={"day": pl.Date, "is_working_day": pl.Boolean, "working_days_before": pl.Int64})
+    return pl.DataFrame(
+        {"day": days, "is_working_day": flags, "working_days_before": before},
+        schema={"day": pl.Date, "is_working_day": pl.Boolean, "working_days_before": pl.Int64},
+    )
 
 
 def write_working_days(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,5 +1,6 @@
 """The `esf` command (SPEC §8.1): run the asset graph in process, generate sample data,
 keep the dbt sources in step with `schemas/`."""
+
 from __future__ import annotations
 
 import calendar
@@ -11,7 +12,6 @@ from typing import Annotated, Optional
 import typer
 
 from esf.output import console_for, print_list, print_table
-
 from esf.settings import Settings, load_settings
 
 app = typer.Typer(
@@ -29,10 +29,24 @@ EXIT_OK, EXIT_FAILED, EXIT_PROJECT_REJECTED, EXIT_HELD = 0, 1, 2, 3
 
 @app.command()
 def run(
-    landing: Annotated[Optional[Path], typer.Option(help="Landing directory with one folder per source. Env ESF_LANDING_DIR; default data_samples/landing.")] = None,
-    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")] = None,
-    reports: Annotated[Optional[Path], typer.Option(help="Directory for the reports. Env ESF_REPORTS_DIR; default reports.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Reporting date YYYY-MM-DD; nothing after it counts. Env ESF_AS_OF; default today.")] = None,
+    landing: Annotated[
+        Optional[Path],
+        typer.Option(
+            help="Landing directory with one folder per source. Env ESF_LANDING_DIR; default data_samples/landing."
+        ),
+    ] = None,
+    warehouse: Annotated[
+        Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")
+    ] = None,
+    reports: Annotated[
+        Optional[Path], typer.Option(help="Directory for the reports. Env ESF_REPORTS_DIR; default reports.")
+    ] = None,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option(
+            "--as-of", help="Reporting date YYYY-MM-DD; nothing after it counts. Env ESF_AS_OF; default today."
+        ),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Dagster's log of every step.")] = False,
 ) -> None:
     """Run the whole pipeline once, as the nightly schedule does: load new files, build and
@@ -72,6 +86,7 @@ def _run_once(settings: Settings, verbose: bool) -> int:
     from esf.runner import run_pipeline  # imports Dagster: after the checks above, which need none of it
 
     with console.status("starting the run ...") as progress:
+
         def show(step: str, number: int, total: int) -> None:
             progress.update(f"step {number} of {total}: {step}")
 
@@ -96,7 +111,9 @@ def _run_once(settings: Settings, verbose: bool) -> int:
 
 @app.command()
 def demo(
-    landing: Annotated[Path, typer.Option(help="Landing directory of the sample projects.")] = Path("data_samples/landing"),
+    landing: Annotated[Path, typer.Option(help="Landing directory of the sample projects.")] = Path(
+        "data_samples/landing"
+    ),
     warehouse: Annotated[Path, typer.Option(help="The published DuckDB file.")] = Path("warehouse/esf.duckdb"),
     reports: Annotated[Path, typer.Option(help="Directory for the reports.")] = Path("reports"),
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Dagster's log of every step.")] = False,
@@ -108,8 +125,9 @@ def demo(
     Exits with the highest exit code of its runs; stops at the first run that fails."""
     from esf.ingest.projects import project_end_dates
 
-    months = sorted({end.replace(day=calendar.monthrange(end.year, end.month)[1])
-                     for end in project_end_dates(landing.absolute())})
+    months = sorted(
+        {end.replace(day=calendar.monthrange(end.year, end.month)[1]) for end in project_end_dates(landing.absolute())}
+    )
     if not months:
         err.print(f"[red]no project file in {landing / 'projekt'}[/red]")
         raise typer.Exit(EXIT_FAILED)
@@ -123,12 +141,16 @@ def demo(
 def _exit_code(held: list[str], rejected_project_files: list[str]) -> int:
     """3 when a delivery is held at the run's end, else 2 when a project file was rejected (SPEC §8.1)."""
     if held:
-        err.print(f"[yellow]exit {EXIT_HELD}: {len(held)} held deliveries wait for a decision (listed above): "
-                  "`esf release FILE` or `esf withdraw FILE`[/yellow]")
+        err.print(
+            f"[yellow]exit {EXIT_HELD}: {len(held)} held deliveries wait for a decision (listed above): "
+            "`esf release FILE` or `esf withdraw FILE`[/yellow]"
+        )
         return EXIT_HELD
     if rejected_project_files:
-        err.print(f"[yellow]exit {EXIT_PROJECT_REJECTED}: a project file was rejected (listed above); "
-                  "the project's earlier valid file stays in force[/yellow]")
+        err.print(
+            f"[yellow]exit {EXIT_PROJECT_REJECTED}: a project file was rejected (listed above); "
+            "the project's earlier valid file stays in force[/yellow]"
+        )
         return EXIT_PROJECT_REJECTED
     return EXIT_OK
 
@@ -136,9 +158,13 @@ def _exit_code(held: list[str], rejected_project_files: list[str]) -> int:
 def _print_summary(warehouse: Path, run_id: str) -> None:
     from esf.runner import load_summary
 
-    print_table(console, f"Loaded this run, published {warehouse}",
-                ("source", "files", "duplicate", "rejected", "held", "rows", "quarantined"),
-                load_summary(warehouse, run_id), right=("files", "duplicate", "rejected", "held", "rows", "quarantined"))
+    print_table(
+        console,
+        f"Loaded this run, published {warehouse}",
+        ("source", "files", "duplicate", "rejected", "held", "rows", "quarantined"),
+        load_summary(warehouse, run_id),
+        right=("files", "duplicate", "rejected", "held", "rows", "quarantined"),
+    )
 
 
 def _print_file_problems(rejected: list[str], held: list[str]) -> None:
@@ -169,15 +195,32 @@ def _print_goals(warehouse: Path) -> None:
         change = " % vs baseline" if compare_with else ""
         symbol, text = swedish.STATUS[status]  # the steering group's words (schemas/codes.yml)
         by_project.setdefault(code, []).append(
-            (goal, f"{direction} {target:g}{change}", "" if actual is None else f"{actual:.1f}", period, f"{symbol} {text}"))
+            (
+                goal,
+                f"{direction} {target:g}{change}",
+                "" if actual is None else f"{actual:.1f}",
+                period,
+                f"{symbol} {text}",
+            )
+        )
     for code, rows in by_project.items():
-        print_table(console, f"Goals of {code}", ("goal", "target", "actual", "period", "status"), rows,
-                    right=("target", "actual"))
+        print_table(
+            console,
+            f"Goals of {code}",
+            ("goal", "target", "actual", "period", "status"),
+            rows,
+            right=("target", "actual"),
+        )
 
 
 @app.command()
 def status(
-    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file; status reads the work file beside it (NAME.work.duckdb) unless a run is writing it. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")] = None,
+    warehouse: Annotated[
+        Optional[Path],
+        typer.Option(
+            help="The published DuckDB file; status reads the work file beside it (NAME.work.duckdb) unless a run is writing it. Env ESF_WAREHOUSE; default warehouse/esf.duckdb."
+        ),
+    ] = None,
     runs: Annotated[int, typer.Option(help="How many of the last runs to show.")] = 5,
 ) -> None:
     """Show which file was read and why, per source the files loaded, duplicate, rejected,
@@ -200,32 +243,59 @@ def status(
 def _print_status(state) -> None:
     console.out(f"Read {state.read_from}:\n  {state.why}\n", highlight=False)
     numbers = ("loaded", "duplicate", "rejected", "withdrawn", "held", "rows loaded", "quarantined")
-    print_table(console, "Files by source", ("source", "loaded", "duplicate", "rejected", "withdrawn", "held"),
-                state.files, right=numbers)
-    print_table(console, "Rows by source", ("source", "rows loaded", "quarantined", "newest date"), state.rows,
-                right=numbers)
+    print_table(
+        console,
+        "Files by source",
+        ("source", "loaded", "duplicate", "rejected", "withdrawn", "held"),
+        state.files,
+        right=numbers,
+    )
+    print_table(
+        console, "Rows by source", ("source", "rows loaded", "quarantined", "newest date"), state.rows, right=numbers
+    )
     if state.held:
-        print_list(console, "Held (in no published table until `esf release FILE` or `esf withdraw FILE`):",
-                   [f.line() for f in state.held])
+        print_list(
+            console,
+            "Held (in no published table until `esf release FILE` or `esf withdraw FILE`):",
+            [f.line() for f in state.held],
+        )
     if state.rejected:
-        print_list(console, "Rejected files (nothing of them is loaded):",
-                   [f"{path}: {reason} (recorded {seen:%Y-%m-%d %H:%M})" for path, reason, seen in state.rejected])
+        print_list(
+            console,
+            "Rejected files (nothing of them is loaded):",
+            [f"{path}: {reason} (recorded {seen:%Y-%m-%d %H:%M})" for path, reason, seen in state.rejected],
+        )
     if state.reasons:
         print_table(console, "Quarantined rows by reason", ("source", "reason", "rows"), state.reasons, right=("rows",))
-    print_table(console, "Last runs", ("started", "as of", "status", "files", "rows", "quarantined", "message"),
-                [(f"{started:%Y-%m-%d %H:%M}", as_of, outcome, files, rows, quarantined, message)
-                 for _run_id, started, _finished, as_of, outcome, files, rows, quarantined, message in state.runs],
-                right=("files", "rows", "quarantined"))
+    print_table(
+        console,
+        "Last runs",
+        ("started", "as of", "status", "files", "rows", "quarantined", "message"),
+        [
+            (f"{started:%Y-%m-%d %H:%M}", as_of, outcome, files, rows, quarantined, message)
+            for _run_id, started, _finished, as_of, outcome, files, rows, quarantined, message in state.runs
+        ],
+        right=("files", "rows", "quarantined"),
+    )
     if state.changed_goals:
-        print_table(console, "Goals whose status changed since the previous run", ("project", "goal", "before", "now"),
-                    state.changed_goals)
+        print_table(
+            console,
+            "Goals whose status changed since the previous run",
+            ("project", "goal", "before", "now"),
+            state.changed_goals,
+        )
     else:
         console.print("No goal changed status since the previous run.")
 
 
 @app.command("withdraw")
 def withdraw_file(
-    file: Annotated[Path, typer.Argument(help="The delivered file: a path in the landing directory, or as meta.files records it (deltagare/2012.csv).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The delivered file: a path in the landing directory, or as meta.files records it (deltagare/2012.csv)."
+        ),
+    ],
     landing: Annotated[Optional[Path], typer.Option(help="Landing directory. Env ESF_LANDING_DIR.")] = None,
     warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE.")] = None,
 ) -> None:
@@ -240,7 +310,12 @@ def withdraw_file(
 
 @app.command("release")
 def release_file(
-    file: Annotated[Path, typer.Argument(help="The delivered file: a path in the landing directory, or as meta.files records it (deltagare/2012.csv).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The delivered file: a path in the landing directory, or as meta.files records it (deltagare/2012.csv)."
+        ),
+    ],
     landing: Annotated[Optional[Path], typer.Option(help="Landing directory. Env ESF_LANDING_DIR.")] = None,
     warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE.")] = None,
 ) -> None:
@@ -253,7 +328,9 @@ def release_file(
     console.print(f"released {path}: its {loaded} valid rows load; published with the next `esf run`")
 
 
-def _decide(file: Path, landing: Path | None, warehouse: Path | None, action, refused: type[Exception]) -> tuple[str, int]:
+def _decide(
+    file: Path, landing: Path | None, warehouse: Path | None, action, refused: type[Exception]
+) -> tuple[str, int]:
     """Apply an operator's decision on a delivery to the work file, under the run lock."""
     from esf.settings import load_settings
     from esf.warehouse import WarehouseBusy, connect, exclusive_lock
@@ -272,7 +349,9 @@ def _decide(file: Path, landing: Path | None, warehouse: Path | None, action, re
 @app.command("generate-samples")
 def generate_samples(
     out: Annotated[Path, typer.Option(help="Directory to write landing/ and bad/ into.")] = Path("data_samples"),
-    scale: Annotated[float, typer.Option(help="Scale factor: 1 = the committed sample; 20+ = county scale for benchmarks.")] = 1.0,
+    scale: Annotated[
+        float, typer.Option(help="Scale factor: 1 = the committed sample; 20+ = county scale for benchmarks.")
+    ] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed and scale give the same bytes.")] = 2011,
 ) -> None:
     """Write the deterministic sample data: every source, the four sample projects, and bad files."""
@@ -283,17 +362,25 @@ def generate_samples(
         console.print(f"{source}: {n} rows")
 
 
-export_app = typer.Typer(help="Write tables for people outside the analyst team, under disclosure control.",
-                         no_args_is_help=True)
+export_app = typer.Typer(
+    help="Write tables for people outside the analyst team, under disclosure control.", no_args_is_help=True
+)
 app.add_typer(export_app, name="export")
 
 
 @export_app.command("esf-indicators")
 def export_esf_indicators(
     project: Annotated[str, typer.Option("--project", help="Project code (kod).")],
-    year: Annotated[Optional[int], typer.Option("--year", help="A calendar year YYYY; default the project to date.")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="The xlsx file; default esf-indikatorer_<KOD>_<year or hittills>.xlsx.")] = None,
-    warehouse: Annotated[Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")] = None,
+    year: Annotated[
+        Optional[int], typer.Option("--year", help="A calendar year YYYY; default the project to date.")
+    ] = None,
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", help="The xlsx file; default esf-indikatorer_<KOD>_<year or hittills>.xlsx."),
+    ] = None,
+    warehouse: Annotated[
+        Optional[Path], typer.Option(help="The published DuckDB file. Env ESF_WAREHOUSE; default warehouse/esf.duckdb.")
+    ] = None,
 ) -> None:
     """Write the ESF+ common indicators of a project (SPEC §5.7) as the managing authority's
     xlsx table: the year values of --year, or without it the project to date; figures behind
@@ -316,7 +403,9 @@ def export_esf_indicators(
 
 @app.command()
 def contracts(
-    write: Annotated[bool, typer.Option("--write", help="Rewrite the generated files from schemas/sources.yml.")] = False,
+    write: Annotated[
+        bool, typer.Option("--write", help="Rewrite the generated files from schemas/sources.yml.")
+    ] = False,
 ) -> None:
     """Check (or with --write, regenerate) the dbt sources and docs/sources.md generated from schemas/sources.yml."""
     from esf import dbt_sources

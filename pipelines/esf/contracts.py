@@ -1,4 +1,5 @@
 """The source and project-file contracts of `schemas/`, read once (one source of truth)."""
+
 from __future__ import annotations
 
 import json
@@ -97,7 +98,9 @@ def code_lists() -> dict[str, dict[str, Any]]:
     """Every code list of `schemas/codes.yml`: name -> {code: {"label": ..., extras}} in report order."""
     raw = yaml.safe_load((SCHEMAS_DIR / "codes.yml").read_text(encoding="utf-8"))
     return {
-        name: {str(code): value if isinstance(value, dict) else {"label": value} for code, value in spec["codes"].items()}
+        name: {
+            str(code): value if isinstance(value, dict) else {"label": value} for code, value in spec["codes"].items()
+        }
         for name, spec in raw.items()
     }
 

@@ -7,6 +7,7 @@ and pays for a parse only after an edit. `make install`, `make dagster`, `esf ru
 tests call it; a deployment calls it once at build time (`python -m esf.dbt_manifest`, the
 counterpart of `dagster-dbt project prepare-and-package`).
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -77,9 +78,23 @@ def _parse(target: Path) -> None:
     if (TARGET_DIR / "partial_parse.msgpack").exists():  # reparse only what changed
         shutil.copy(TARGET_DIR / "partial_parse.msgpack", target / "partial_parse.msgpack")
     result = subprocess.run(
-        [DBT_EXECUTABLE, "--quiet", "--no-send-anonymous-usage-stats", "--log-path", str(target), "parse",
-         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target)],
-        capture_output=True, text=True, check=False,
+        [
+            DBT_EXECUTABLE,
+            "--quiet",
+            "--no-send-anonymous-usage-stats",
+            "--log-path",
+            str(target),
+            "parse",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise ManifestError(f"dbt parse failed in {DBT_PROJECT_DIR}:\n{(result.stdout + result.stderr)[-4000:]}")

@@ -4,6 +4,7 @@ The contract lives once in `schemas/`; `dbt_project/models/staging/_landing__sou
 and `docs/sources.md` are generated from it by `esf contracts --write`, and a test fails
 when they drift.
 """
+
 from __future__ import annotations
 
 import yaml
@@ -20,8 +21,14 @@ _REQUIRED = {True: "yes", False: "no"}
 _LOAD_COLUMNS = [
     {"name": "_file_id", "description": "The delivery (meta.files.file_id) the row came in; ids grow in load order."},
     {"name": "_row_number", "description": "The row's number among the file's data rows (1 = first)."},
-    {"name": "_pending", "description": "True while the row waits for its project file (quarantined as unknown_project)."},
-    {"name": "_dup_pending", "description": "True when a pending row repeats the key of an earlier pending row of its file."},
+    {
+        "name": "_pending",
+        "description": "True while the row waits for its project file (quarantined as unknown_project).",
+    },
+    {
+        "name": "_dup_pending",
+        "description": "True when a pending row repeats the key of an earlier pending row of its file.",
+    },
 ]
 
 
@@ -31,25 +38,44 @@ def render() -> str:
         columns = [dict(c) for c in _LOAD_COLUMNS]
         for c in source.columns:
             if c.type == "pnr":
-                columns.append({"name": person_column(c.name), "description": f"{c.description} Pseudonymised: raw.persons.person_id."})
+                columns.append(
+                    {
+                        "name": person_column(c.name),
+                        "description": f"{c.description} Pseudonymised: raw.persons.person_id.",
+                    }
+                )
             elif c.type == "respondent":
-                columns.append({"name": person_column(c.name), "description": "The respondent when a personnummer was given: raw.persons.person_id."})
-                columns.append({"name": f"{c.name}_anonymous_id", "description": "The respondent when anonymous: the id as delivered."})
+                columns.append(
+                    {
+                        "name": person_column(c.name),
+                        "description": "The respondent when a personnummer was given: raw.persons.person_id.",
+                    }
+                )
+                columns.append(
+                    {
+                        "name": f"{c.name}_anonymous_id",
+                        "description": "The respondent when anonymous: the id as delivered.",
+                    }
+                )
             else:
                 columns.append({"name": c.name, "description": c.description})
-        tables.append({
-            "name": source.name,
-            "description": f"{source.description} Folder {source.name}/ of the landing directory; natural key ({', '.join(source.key)}).",
-            "columns": columns,
-        })
+        tables.append(
+            {
+                "name": source.name,
+                "description": f"{source.description} Folder {source.name}/ of the landing directory; natural key ({', '.join(source.key)}).",
+                "columns": columns,
+            }
+        )
     doc = {
         "version": 2,
-        "sources": [{
-            "name": "landing",
-            "schema": "raw",
-            "description": "Every loaded row of every delivery, typed and pseudonymised by the loader (pipelines/esf/ingest).",
-            "tables": tables,
-        }],
+        "sources": [
+            {
+                "name": "landing",
+                "schema": "raw",
+                "description": "Every loaded row of every delivery, typed and pseudonymised by the loader (pipelines/esf/ingest).",
+                "tables": tables,
+            }
+        ],
     }
     return HEADER + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)
 
@@ -66,9 +92,17 @@ def render_docs() -> str:
         "`person_id` (see `raw.persons`).",
     ]
     for source in sources().values():
-        out += ["", f"## `{source.name}/`", "", source.description, "",
-                f"Natural key: ({', '.join(source.key)}). A later delivery of a key replaces the earlier row.", "",
-                "| column | type | required | rule | meaning |", "|---|---|---|---|---|"]
+        out += [
+            "",
+            f"## `{source.name}/`",
+            "",
+            source.description,
+            "",
+            f"Natural key: ({', '.join(source.key)}). A later delivery of a key replaces the earlier row.",
+            "",
+            "| column | type | required | rule | meaning |",
+            "|---|---|---|---|---|",
+        ]
         for c in source.columns:
             required = f"when `{c.required_when}` is set" if c.required_when else _REQUIRED[c.required]
             rule = _rule_text(c.rule)
@@ -77,7 +111,9 @@ def render_docs() -> str:
         if source.period:
             notes.append(f"`{source.period[1]}` before `{source.period[0]}` is `invalid_period`.")
         if source.project_column:
-            notes.append(f"`{source.project_column}` must name a project with a valid file in `projekt/` (`unknown_project`).")
+            notes.append(
+                f"`{source.project_column}` must name a project with a valid file in `projekt/` (`unknown_project`)."
+            )
         if notes:
             out += ["", *notes]
     return "\n".join(out) + "\n"

@@ -1,4 +1,5 @@
 """The one Definitions object: what `dagster dev` shows and what `esf run` executes."""
+
 from __future__ import annotations
 
 import dagster as dg
@@ -17,17 +18,32 @@ ESF_RUN_JOB = "esf_run"
 # The whole pipeline, as `esf run` and the nightly schedule run it.
 esf_run_job = dg.define_asset_job(
     ESF_RUN_JOB,
-    selection=dg.AssetSelection.assets(project_files, *source_assets, working_days, esf_dbt_models, project_reports, published_warehouse,
-                                        report_deliveries),
+    selection=dg.AssetSelection.assets(
+        project_files,
+        *source_assets,
+        working_days,
+        esf_dbt_models,
+        project_reports,
+        published_warehouse,
+        report_deliveries,
+    ),
     description="Load new files, build the dbt models with their tests, write the reports of the reporting month "
-                "(the partition), publish the warehouse, send the new final reports.",
+    "(the partition), publish the warehouse, send the new final reports.",
 )
 
 nightly, monthly_final_reports, new_files = build_automation(esf_run_job)
 
 defs = dg.Definitions(
-    assets=[project_files, *source_assets, persons, working_days, esf_dbt_models, project_reports, published_warehouse,
-            report_deliveries],
+    assets=[
+        project_files,
+        *source_assets,
+        persons,
+        working_days,
+        esf_dbt_models,
+        project_reports,
+        published_warehouse,
+        report_deliveries,
+    ],
     asset_checks=quality_checks,
     jobs=[esf_run_job],
     schedules=[nightly, monthly_final_reports],

@@ -6,6 +6,7 @@ when the outbox has no message for its project and month with the same content; 
 rewritten with other numbers is sent again as updated. A message that could not be sent is
 not recorded, so the next run tries again. Off unless SMTP is configured (esf.notify).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,14 +79,21 @@ def deliver_reports(reports_dir: Path, projects: dict[str, Project], now: dt.dat
         message = notify.build_mail(project.recipients, subject, body, [folder / PDF_FILE, folder / REPORT_FILE])
         try:
             notify.send(message)
-        except Exception as exc:  # noqa: BLE001 - one unreachable server must not lose the other reports
+        except Exception as exc:
             result.failed.append(f"{project.code} {month}: {exc}")
             continue
         outbox.mkdir(parents=True, exist_ok=True)
         eml = outbox / f"{now:%Y%m%dT%H%M%S}-{project.code}-{month}.eml"
         eml.write_bytes(message.as_bytes())
-        entry = {"sent_at": now.isoformat(timespec="seconds"), "project": project.code, "month": month,
-                 "sha256": about["sha256"], "to": project.recipients, "subject": subject, "message": eml.name}
+        entry = {
+            "sent_at": now.isoformat(timespec="seconds"),
+            "project": project.code,
+            "month": month,
+            "sha256": about["sha256"],
+            "to": project.recipients,
+            "subject": subject,
+            "message": eml.name,
+        }
         with open(outbox / OUTBOX_LOG, "a", encoding="utf-8") as log:
             log.write(json.dumps(entry, ensure_ascii=False) + "\n")
         result.sent.append(f"{project.code} {month} to {', '.join(project.recipients)}")

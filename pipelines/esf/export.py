@@ -4,6 +4,7 @@ marts.esf_indicator_table decides every figure and what is hidden (§8.4); this 
 only writes it out in Swedish: one sheet with a row per indicator and characteristic or
 result (columns Kvinnor, Män, Totalt) and one sheet saying what the figures cover.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +39,7 @@ class Scope:
         """The period in Swedish, e.g. `2013 (1 januari 2013 – 31 december 2013)`."""
         if self.period_type == "year":
             return f"År {self.period} ({swedish.date(self.period_start)} – {swedish.date(self.period_end)})"
-        return (f"Från projektets start {swedish.date(self.period_start)} till och med "
-                f"{swedish.month(self.period_end)}")
+        return f"Från projektets start {swedish.date(self.period_start)} till och med {swedish.month(self.period_end)}"
 
 
 def default_file(project: str, year: int | None) -> Path:
@@ -49,7 +49,9 @@ def default_file(project: str, year: int | None) -> Path:
 def _scope(con: duckdb.DuckDBPyConnection, project: str, year: int | None) -> Scope:
     rows = con.execute(
         """select distinct period_type, period, period_start, period_end from marts.esf_indicator_table
-           where project_code = ? order by period""", [project]).fetchall()
+           where project_code = ? order by period""",
+        [project],
+    ).fetchall()
     if not rows:
         known = [r[0] for r in con.execute("select project_code from marts.projects order by 1").fetchall()]
         raise ExportError(f"project {project!r} is not in the warehouse; its projects: {', '.join(known) or 'none'}")
@@ -73,7 +75,9 @@ def table_rows(con: duckdb.DuckDBPyConnection, project: str, scope: Scope) -> li
     rows = con.execute(
         """select indicator_name, row_label, women, women_hidden, men, men_hidden, total, total_hidden
            from marts.esf_indicator_table where project_code = ? and period_type = ? and period = ?
-           order by catalog_order, code_order""", [project, scope.period_type, scope.period]).fetchall()
+           order by catalog_order, code_order""",
+        [project, scope.period_type, scope.period],
+    ).fetchall()
     return [(name, label, _cell(w, wh), _cell(m, mh), _cell(t, th)) for name, label, w, wh, m, mh, t, th in rows]
 
 
@@ -86,10 +90,11 @@ def write_esf_indicators(warehouse: Path, project: str, year: int | None, out: P
         scope = _scope(con, project, year)
         rows = table_rows(con, project, scope)
         name, owner = con.execute(
-            "select project_name, owner from marts.projects where project_code = ?", [project]).fetchone()
+            "select project_name, owner from marts.projects where project_code = ?", [project]
+        ).fetchone()
         newest = con.execute(
-            "select newest_date from marts.data_coverage where project_code = ? and source = ?",
-            [project, SOURCE]).fetchone()
+            "select newest_date from marts.data_coverage where project_code = ? and source = ?", [project, SOURCE]
+        ).fetchone()
         rule = swedish.DISCLOSURE["persons"]
 
     book = Workbook()
@@ -100,7 +105,7 @@ def write_esf_indicators(warehouse: Path, project: str, year: int | None, out: P
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDE", (38, 70, 10, 10, 10)):
+    for column, width in zip("ABCDE", (38, 70, 10, 10, 10), strict=True):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows(min_row=2, min_col=3):
         for cell in line:
@@ -113,12 +118,21 @@ def write_esf_indicators(warehouse: Path, project: str, year: int | None, out: P
         ("Projektägare", owner or ""),
         ("Period", scope.describe()),
         ("Senaste datum i deltagarregistret", swedish.date(newest[0]) if newest and newest[0] else "inga uppgifter"),
-        ("Röjandekontroll", f"{swedish.SUPPRESSED} = värdet visas inte eftersom det bygger på {rule} personer; "
-                            "när kvinnor eller män döljs, döljs båda."),
-        ("Räknesätt", "Deltagare: deltaganden som börjat under perioden, med deltagarens kännetecken vid starten "
-                      "(ålder = startåret minus födelseåret). Resultat: deltaganden som avslutats under perioden. "
-                      "En person som börjar två gånger räknas två gånger. 0 = ingen deltagare med kännetecknet."),
-        ("Underlag", "ESF+-förordningen (EU) 2021/1057, bilaga I; uppföljningslagrets tabell marts.esf_indicator_table"),
+        (
+            "Röjandekontroll",
+            f"{swedish.SUPPRESSED} = värdet visas inte eftersom det bygger på {rule} personer; "
+            "när kvinnor eller män döljs, döljs båda.",
+        ),
+        (
+            "Räknesätt",
+            "Deltagare: deltaganden som börjat under perioden, med deltagarens kännetecken vid starten "
+            "(ålder = startåret minus födelseåret). Resultat: deltaganden som avslutats under perioden. "
+            "En person som börjar två gånger räknas två gånger. 0 = ingen deltagare med kännetecknet.",
+        ),
+        (
+            "Underlag",
+            "ESF+-förordningen (EU) 2021/1057, bilaga I; uppföljningslagrets tabell marts.esf_indicator_table",
+        ),
     ):
         about.append(line)
     for cell in about["A"]:

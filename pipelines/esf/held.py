@@ -6,6 +6,7 @@ as usual. It stays held until a person decides: `esf release` moves its rows int
 the file's own file_id (so it keeps its place in the load order), `esf withdraw` takes it
 back, and a new delivery of its path withdraws it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,8 +42,11 @@ def severe_check(rows_read: int, rows_quarantined: int, rows_unknown_project: in
     counted = rows_read - rows_unknown_project
     bad = rows_quarantined - rows_unknown_project
     if counted > 0 and bad > QUARANTINE_SHARE_SEVERE * counted:
-        waiting = (f" ({rows_unknown_project} unknown_project row{'s' if rows_unknown_project > 1 else ''} not counted)"
-                   if rows_unknown_project else "")
+        waiting = (
+            f" ({rows_unknown_project} unknown_project row{'s' if rows_unknown_project > 1 else ''} not counted)"
+            if rows_unknown_project
+            else ""
+        )
         return f"quarantine_share: {bad} of {counted} rows quarantined, more than half{waiting}"
     return None
 
@@ -57,7 +61,9 @@ def held_files(con: duckdb.DuckDBPyConnection, source: str | None = None, run_id
     rows = con.execute(
         """select path, source, reason, rows_read, rows_quarantined from meta.files
            where status = 'held' and (?::varchar is null or source = ?) and (?::varchar is null or run_id = ?)
-           order by file_id""", [source, source, run_id, run_id]).fetchall()
+           order by file_id""",
+        [source, source, run_id, run_id],
+    ).fetchall()
     return [HeldFile(*r) for r in rows]
 
 
@@ -70,9 +76,13 @@ def release(con: duckdb.DuckDBPyConnection, path: str) -> int:
     """
     row = con.execute(
         "select file_id, source, rows_loaded from meta.files where path = ? and status = 'held' "
-        "order by file_id desc limit 1", [path]).fetchone()
+        "order by file_id desc limit 1",
+        [path],
+    ).fetchone()
     if row is None:
-        recorded = con.execute("select status from meta.files where path = ? order by file_id desc limit 1", [path]).fetchone()
+        recorded = con.execute(
+            "select status from meta.files where path = ? order by file_id desc limit 1", [path]
+        ).fetchone()
         raise ReleaseError(f"{path}: no held delivery at this path" + (f" (it is {recorded[0]})" if recorded else ""))
     file_id, source, rows_loaded = row
     if source not in sources():

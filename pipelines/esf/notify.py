@@ -6,6 +6,7 @@ out (settings.mail_settings: ESF_SMTP_HOST, ESF_SMTP_PORT (25), ESF_SMTP_USER an
 ESF_SMTP_PASSWORD (optional), ESF_SMTP_STARTTLS (1 to use it), ESF_MAIL_FROM,
 ESF_OPERATOR_EMAILS (comma-separated)).
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -51,14 +52,20 @@ def _notify_operators(subject: str, body: str) -> bool:
     mail = mail_settings()
     if not mail.enabled or not mail.operators:
         return False
-    send(build_mail(list(mail.operators), subject, body + "\n\nSee `esf status`, meta.runs and the run's log for details.\n"))
+    send(
+        build_mail(
+            list(mail.operators), subject, body + "\n\nSee `esf status`, meta.runs and the run's log for details.\n"
+        )
+    )
     return True
 
 
 def notify_operators_of_failure(run_id: str, failure: str) -> bool:
     """Send the failure to the operators; False when e-mail is off or no operator is set."""
-    return _notify_operators(f"ESF-lagret: körningen misslyckades ({run_id[:8]})",
-                             f"The run {run_id} failed and published nothing.\n\n{failure}")
+    return _notify_operators(
+        f"ESF-lagret: körningen misslyckades ({run_id[:8]})",
+        f"The run {run_id} failed and published nothing.\n\n{failure}",
+    )
 
 
 def notify_operators_of_held(run_id: str, held: list[str]) -> bool:
@@ -69,4 +76,5 @@ def notify_operators_of_held(run_id: str, held: list[str]) -> bool:
         f"The run {run_id} published, but held these deliveries: their rows are in no published table "
         f"until a person decides.\n\n{lines}\n\n"
         "Look at their rows in meta.quarantine, then `esf release FILE` (load it as it is on the next run), "
-        "`esf withdraw FILE`, or deliver a corrected file under the same path.")
+        "`esf withdraw FILE`, or deliver a corrected file under the same path.",
+    )

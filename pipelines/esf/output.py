@@ -4,6 +4,7 @@ from cron mail and Dagster logs too.
 On a terminal a table is a rich table whose cells wrap rather than being cut; anywhere else
 (a pipe, a file) it is plain text in aligned columns, and nothing is ever cut or wrapped.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -20,8 +21,9 @@ def console_for(file) -> Console:
     return console
 
 
-def print_table(console: Console, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
-                right: Iterable[str] = ()) -> None:
+def print_table(
+    console: Console, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]], right: Iterable[str] = ()
+) -> None:
     """A titled table; the columns named in `right` are right-aligned (numbers)."""
     right = set(right)
     cells = [["" if v is None else str(v) for v in row] for row in rows]
@@ -36,8 +38,9 @@ def print_table(console: Console, title: str, headers: Sequence[str], rows: Iter
     widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(headers)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if name in right else v.ljust(w)
-                         for v, w, name in zip(values, widths, headers)).rstrip()
+        return "  ".join(
+            v.rjust(w) if name in right else v.ljust(w) for v, w, name in zip(values, widths, headers, strict=True)
+        ).rstrip()
 
     console.out("\n".join([title, line(headers), *(line(row) for row in cells)]) + "\n", highlight=False)
 

@@ -4,6 +4,7 @@ The report for month M is computed with `as_of` = the last day of M, or the run'
 while M is the current month (a draft). A run's partition is its reporting month: the nightly
 run and `esf run` take the month holding their date, the monthly schedule the month before.
 """
+
 from __future__ import annotations
 
 import calendar

@@ -4,6 +4,7 @@ Parsing is vectorised with polars expressions so that a file of millions of rows
 checked without a Python loop; only the HMAC (see `pseudonym.py`) runs once per
 distinct person.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,6 +48,7 @@ def parse(values: pl.Series, load_date: dt.date) -> pl.DataFrame:
     years earlier with `+`. Callers pass distinct values and join the result back, so a
     file is parsed once per person, not once per row.
     """
+
     def birth(year: str) -> pl.Expr:
         """The birth date in `year`, null when it does not exist (e.g. 30 February)."""
         return (pl.col(year).cast(pl.Utf8).str.zfill(4) + pl.col("month_day")).str.strptime(
@@ -71,8 +73,11 @@ def parse(values: pl.Series, load_date: dt.date) -> pl.DataFrame:
         .with_columns(
             # samordningsnummer: day of month + 60
             month_day=pl.col("yymmdd").str.slice(2, 2)
-            + pl.when(pl.col("day_raw") > 60).then(pl.col("day_raw") - 60).otherwise(pl.col("day_raw"))
-            .cast(pl.Utf8).str.zfill(2),
+            + pl.when(pl.col("day_raw") > 60)
+            .then(pl.col("day_raw") - 60)
+            .otherwise(pl.col("day_raw"))
+            .cast(pl.Utf8)
+            .str.zfill(2),
             base=pl.lit(load_date.year // 100 * 100) + pl.col("yy"),
         )
         .with_columns(guess=pl.when(birth("base") > load).then(pl.col("base") - 100).otherwise(pl.col("base")))

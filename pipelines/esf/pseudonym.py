@@ -1,4 +1,5 @@
 """Pseudonymisation at the boundary: person_key = HMAC-SHA256(key, 12-digit personnummer) (SPEC §4)."""
+
 from __future__ import annotations
 
 import hashlib

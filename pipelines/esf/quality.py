@@ -9,6 +9,7 @@ rows are quarantined (esf.held, SPEC §8.5), listed on every run until a person 
 Mild (a warning): data older than expected against as_of, a delivery far smaller or larger
 than the previous one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,8 @@ import duckdb
 
 # no usage analytics: nothing at run time talks to the network (set before GX is imported)
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-import great_expectations as gx  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+import great_expectations as gx
+from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from esf.contracts import Source
 from esf.held import HeldFile, held_files
@@ -58,8 +59,11 @@ def contract_expectations(source: Source) -> list:
             out.append(gx.expectations.ExpectColumnValuesToNotBeNull(column=name))
         rule = column.rule or {}
         if "range" in rule:
-            out.append(gx.expectations.ExpectColumnValuesToBeBetween(
-                column=name, min_value=rule["range"]["gt"], max_value=rule["range"]["le"], strict_min=True))
+            out.append(
+                gx.expectations.ExpectColumnValuesToBeBetween(
+                    column=name, min_value=rule["range"]["gt"], max_value=rule["range"]["le"], strict_min=True
+                )
+            )
         if (allowed := column.allowed_values()) is not None:
             values = [float(v) for v in allowed] if column.type == "number" else [str(v) for v in allowed]
             out.append(gx.expectations.ExpectColumnValuesToBeInSet(column=name, value_set=values))
@@ -67,25 +71,33 @@ def contract_expectations(source: Source) -> list:
             out.append(gx.expectations.ExpectColumnValuesToBeBetween(column=name, max_value=rule["amount"]["max"]))
     if source.period:
         start, end = source.period
-        out.append(gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A=end, column_B=start, or_equal=True, ignore_row_if="either_value_is_missing"))
+        out.append(
+            gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=end, column_B=start, or_equal=True, ignore_row_if="either_value_is_missing"
+            )
+        )
     return out
 
 
-def check_source(con: duckdb.DuckDBPyConnection, source: Source, run_id: str, as_of: dt.date,
-                 today: dt.date | None = None) -> Findings:
+def check_source(
+    con: duckdb.DuckDBPyConnection, source: Source, run_id: str, as_of: dt.date, today: dt.date | None = None
+) -> Findings:
     """Check what `run_id` loaded for `source`; proportional to the new rows, not the history."""
     findings = Findings()
     files = con.execute(
         """select file_id, path, rows_read from meta.files
-           where source = ? and run_id = ? and status = 'loaded' order by file_id""", [source.name, run_id]).fetchall()
+           where source = ? and run_id = ? and status = 'loaded' order by file_id""",
+        [source.name, run_id],
+    ).fetchall()
     findings.held = held_files(con, source.name)
     _check_deliveries(con, source, run_id, today or dt.date.today(), findings)
     _check_volume(con, source, run_id, files, findings)
     _check_freshness(con, source, as_of, findings)
     new_rows = con.execute(
         f"select * from raw.{source.name} where not _pending and _file_id in "
-        "(select file_id from meta.files where run_id = ? and source = ?)", [run_id, source.name]).df()
+        "(select file_id from meta.files where run_id = ? and source = ?)",
+        [run_id, source.name],
+    ).df()
     findings.rows_checked = len(new_rows)
     if len(new_rows):
         for result in _validate(new_rows, contract_expectations(source)):
@@ -93,15 +105,20 @@ def check_source(con: duckdb.DuckDBPyConnection, source: Source, run_id: str, as
                 config = result.expectation_config
                 findings.severe.append(
                     f"{config.type} on {config.kwargs.get('column') or config.kwargs.get('column_A')}: "
-                    f"{result.result.get('unexpected_count', '?')} rows")
+                    f"{result.result.get('unexpected_count', '?')} rows"
+                )
     return findings
 
 
 def _validate(frame, expectations: list) -> list:
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch = (context.data_sources.add_pandas("esf").add_dataframe_asset("new_rows")
-             .add_batch_definition_whole_dataframe("run").get_batch(batch_parameters={"dataframe": frame}))
+    batch = (
+        context.data_sources.add_pandas("esf")
+        .add_dataframe_asset("new_rows")
+        .add_batch_definition_whole_dataframe("run")
+        .get_batch(batch_parameters={"dataframe": frame})
+    )
     suite = gx.ExpectationSuite(name="contract", expectations=expectations)
     return batch.validate(suite).results
 
@@ -115,7 +132,8 @@ def _check_deliveries(con, source: Source, run_id: str, today: dt.date, findings
         """select count(*) filter (where loaded_at >= ? and loaded_at < ?), count(*) filter (where loaded_at >= ?),
                   count(*) filter (where run_id = ?)
            from meta.files where source = ? and status in ('loaded', 'held')""",
-        [previous, month, month, run_id, source.name]).fetchone()
+        [previous, month, month, run_id, source.name],
+    ).fetchone()
     if this_run:
         return
     if last_month and not this_month:
@@ -129,7 +147,9 @@ def _check_volume(con, source: Source, run_id: str, files: list, findings: Findi
     new = sum(f[2] for f in files) / len(files)
     (previous,) = con.execute(
         """select avg(rows_read) from meta.files where source = ? and status = 'loaded'
-           and (run_id is distinct from ?)""", [source.name, run_id]).fetchone()
+           and (run_id is distinct from ?)""",
+        [source.name, run_id],
+    ).fetchone()
     if previous and not (VOLUME_BAND[0] * previous <= new <= VOLUME_BAND[1] * previous):
         findings.mild.append(f"{source.name}: {new:.0f} rows per file this run, {previous:.0f} before")
 

@@ -1,4 +1,5 @@
 """Execute the `esf_run` job of the Definitions in this process, and read back what it did."""
+
 from __future__ import annotations
 
 import contextlib
@@ -14,8 +15,8 @@ import duckdb
 
 from esf import runs
 from esf.contracts import PROJECT_FOLDER, sources
-from esf.held import held_files
 from esf.dbt_manifest import ensure_manifest
+from esf.held import held_files
 from esf.partitions import month_key
 from esf.resources import resource_config
 from esf.settings import Settings, dagster_home
@@ -49,8 +50,9 @@ def run_config(settings: Settings) -> dict:
     }
 
 
-def run_pipeline(settings: Settings, verbose: bool = False,
-                 on_step: Callable[[str, int, int], None] | None = None) -> RunOutcome:
+def run_pipeline(
+    settings: Settings, verbose: bool = False, on_step: Callable[[str, int, int], None] | None = None
+) -> RunOutcome:
     """Run the job with these settings; unless `verbose`, Dagster's and dbt's log go to a file
     beside the warehouse. Without an `as_of`, the run's date is today.
 
@@ -79,7 +81,10 @@ def run_pipeline(settings: Settings, verbose: bool = False,
         warnings = runs.failed_checks(instance, result.run_id, dg.AssetCheckSeverity.WARN)
         deliveries = _deliveries(instance, result.run_id)
     return RunOutcome(
-        True, result.run_id, settings.warehouse, log_file,
+        True,
+        result.run_id,
+        settings.warehouse,
+        log_file,
         rejected_project_files=_rejected_project_files(settings.warehouse, result.run_id),
         rejected_files=_rejected_files(settings.warehouse, result.run_id),
         held_files=_held_files(settings.warehouse),
@@ -88,8 +93,13 @@ def run_pipeline(settings: Settings, verbose: bool = False,
     )
 
 
-def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict, partition_key: str,
-                            on_step: Callable[[str, int, int], None] | None) -> dg.ExecuteInProcessResult:
+def _execute_watching_steps(
+    job,
+    instance: dg.DagsterInstance,
+    run_config: dict,
+    partition_key: str,
+    on_step: Callable[[str, int, int], None] | None,
+) -> dg.ExecuteInProcessResult:
     """Execute in a worker thread while this one reports each step start from the run's event log."""
     run_id = str(uuid.uuid4())
     outcome: dict = {}
@@ -97,7 +107,12 @@ def _execute_watching_steps(job, instance: dg.DagsterInstance, run_config: dict,
     def execute() -> None:
         try:
             outcome["result"] = job.execute_in_process(
-                instance=instance, run_config=run_config, partition_key=partition_key, raise_on_error=False, run_id=run_id)
+                instance=instance,
+                run_config=run_config,
+                partition_key=partition_key,
+                raise_on_error=False,
+                run_id=run_id,
+            )
         except BaseException as exc:  # re-raised in the calling thread
             outcome["error"] = exc
 
@@ -137,7 +152,8 @@ def _rejected_project_files(warehouse: Path, run_id: str) -> list[str]:
 def _rejected_files(warehouse: Path, run_id: str) -> list[str]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
-            "select path, reason from meta.files where run_id = ? and status = 'rejected' order by path", [run_id]).fetchall()
+            "select path, reason from meta.files where run_id = ? and status = 'rejected' order by path", [run_id]
+        ).fetchall()
     return [f"{path}: {reason}" for path, reason in rows]
 
 

@@ -1,5 +1,6 @@
 """Run history (SPEC §7): `meta.runs`, one row per run, and `marts.goal_status_history`, the
 goal table of every successful run. Both live in the work file and so survive publishes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,9 @@ def record_success(con: duckdb.DuckDBPyConnection, run_id: str, started_at: dt.d
     con.execute("commit")
 
 
-def record_failure(con: duckdb.DuckDBPyConnection, run_id: str, started_at: dt.datetime, as_of: dt.date,
-                   message: str) -> None:
+def record_failure(
+    con: duckdb.DuckDBPyConnection, run_id: str, started_at: dt.datetime, as_of: dt.date, message: str
+) -> None:
     """Called when a failed run ends; the row reaches the published file with the next publish."""
     _record(con, run_id, started_at, as_of, "failed", message)
 

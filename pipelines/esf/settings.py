@@ -6,6 +6,7 @@ as the defaults of the Definitions' resources. Secrets (the pseudonymisation key
 password) are read when they are used and never enter a run's configuration, which Dagster
 stores with the run.
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,6 +1,7 @@
 """What `esf status` shows an operator: which file it read and why, per source what was
 loaded, rejected and held (each rejected and held file with its reason), the newest data,
 the last runs and the goals whose status changed since the previous run."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,11 +34,18 @@ def read_status(settings: Settings, runs_shown: int = 5) -> Status:
     try:
         with exclusive_lock(settings.lock_file, timeout_s=0):
             if settings.work_db.exists():
-                return _read(settings.work_db, "the work file, which no run is writing now; it also holds "
-                             "what the next run publishes (failed runs, withdrawals, releases)", runs_shown)
+                return _read(
+                    settings.work_db,
+                    "the work file, which no run is writing now; it also holds "
+                    "what the next run publishes (failed runs, withdrawals, releases)",
+                    runs_shown,
+                )
     except WarehouseBusy:
-        return _read(settings.warehouse, "the published file, because a run is writing the work file now: "
-                     "the state of the last publish", runs_shown)
+        return _read(
+            settings.warehouse,
+            "the published file, because a run is writing the work file now: the state of the last publish",
+            runs_shown,
+        )
     return _read(settings.warehouse, "the published file (there is no work file beside it)", runs_shown)
 
 
@@ -61,11 +69,12 @@ def _read(path: Path, why: str, runs_shown: int) -> Status:
         files = [(folder, *by_source[folder][:5]) for folder in folders]
         rows = [(folder, *by_source[folder][5:], newest.get(folder)) for folder in folders]
         rejected = con.execute(
-            "select path, reason, loaded_at from meta.files where status = 'rejected' order by path, file_id").fetchall()
+            "select path, reason, loaded_at from meta.files where status = 'rejected' order by path, file_id"
+        ).fetchall()
         reasons = con.execute(
-            "select source, reason, count(*) from meta.quarantine group by all order by source, reason").fetchall()
-        runs = con.execute(
-            "select * from meta.runs order by started_at desc limit ?", [runs_shown]).fetchall()
+            "select source, reason, count(*) from meta.quarantine group by all order by source, reason"
+        ).fetchall()
+        runs = con.execute("select * from meta.runs order by started_at desc limit ?", [runs_shown]).fetchall()
         changed = con.execute(
             """with last_two as (
                    select run_id, row_number() over (order by started_at desc) as recency
@@ -85,8 +94,7 @@ def _read(path: Path, why: str, runs_shown: int) -> Status:
 
 def newest_date(con: duckdb.DuckDBPyConnection, source: Source):
     """The newest date of a source's freshness column (schemas/sources.yml) among its loaded rows."""
-    return con.execute(
-        f"select max({source.freshness_column}) from raw.{source.name} where not _pending").fetchone()[0]
+    return con.execute(f"select max({source.freshness_column}) from raw.{source.name} where not _pending").fetchone()[0]
 
 
 def newest_dates(con: duckdb.DuckDBPyConnection) -> list[tuple[str, object]]:

@@ -4,6 +4,7 @@ and the atomic publish that analysts read (SPEC §7, §8.2).
 Only one process may write a DuckDB file, so a run holds an exclusive lock for its whole
 length, and the Python side closes its connection before dbt (a subprocess) opens the file.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -46,61 +47,73 @@ def person_column(name: str) -> str:
 
 # Descriptions analysts see with duckdb_columns() (the dbt models carry their own).
 META_COMMENTS = {
-    "meta.files": ("One row per delivered file seen (SPEC §7).", {
-        "file_id": "Integer id; grows in load order.",
-        "path": "Path relative to the landing directory.",
-        "source": "The landing folder: projekt or one of the six sources.",
-        "sha256": "SHA-256 of the file's bytes.",
-        "loaded_at": "When the file was recorded.",
-        "status": "loaded, duplicate, rejected, withdrawn or held (SPEC §8.5).",
-        "rows_read": "Data rows read (for a loaded or held file: rows_loaded + rows_quarantined).",
-        "rows_loaded": "Rows loaded (for a held file: the rows that would load).",
-        "rows_quarantined": "Rows quarantined (see meta.quarantine).",
-        "reason": "For a rejected, duplicate or held file: the reason code (for a held file the check) and its detail.",
-        "extra_columns": "Header names not in the contract, as written, comma-separated.",
-        "run_id": "The Dagster run that recorded the file.",
-    }),
-    "meta.runs": ("One row per run, kept across runs (SPEC §7); a failed run appears with the next publish.", {
-        "run_id": "The Dagster run id.",
-        "started_at": "When the run started.",
-        "finished_at": "When the run ended.",
-        "as_of": "The run's reporting date.",
-        "status": "succeeded or failed.",
-        "files_loaded": "Files loaded by the run.",
-        "rows_loaded": "Rows loaded by the run.",
-        "rows_quarantined": "Rows quarantined by the run.",
-        "message": "For a failed run: the first error.",
-    }),
-    "marts.goal_status_history": ("marts.goal_attainment of every successful run, kept across runs (SPEC §7).", {
-        "run_id": "The run (meta.runs).",
-        "as_of": "The run's reporting date.",
-        "project_code": "Project code.",
-        "goal_id": "Goal id.",
-        "goal_text": "The goal's text.",
-        "indicator_id": "The indicator, or manual.",
-        "breakdown": "The goal's breakdown.",
-        "breakdown_value": "The goal's breakdown value.",
-        "gender": "T, K or M.",
-        "direction": ">= or <=.",
-        "target": "The target.",
-        "deadline": "The deadline.",
-        "as_of_period": "The period read.",
-        "actual": "The value read.",
-        "expected_by_now": "Expected by now (cumulative goals).",
-        "n_persons": "n_persons of the value read.",
-        "status": "The status in that run.",
-        "source": "data or manual.",
-    }),
-    "meta.quarantine": ("One row per rejected row (SPEC §7), personnummer masked.", {
-        "file_id": "The file (meta.files.file_id).",
-        "source": "The landing folder.",
-        "path": "Path relative to the landing directory.",
-        "sha256": "SHA-256 of the file.",
-        "row_number": "The row among the file's data rows (1 = first; blank lines do not count).",
-        "reason": "The reason code (SPEC §2.1).",
-        "detail": "Which column and why.",
-        "raw": "The row as JSON, every personnummer masked to its first six digits.",
-    }),
+    "meta.files": (
+        "One row per delivered file seen (SPEC §7).",
+        {
+            "file_id": "Integer id; grows in load order.",
+            "path": "Path relative to the landing directory.",
+            "source": "The landing folder: projekt or one of the six sources.",
+            "sha256": "SHA-256 of the file's bytes.",
+            "loaded_at": "When the file was recorded.",
+            "status": "loaded, duplicate, rejected, withdrawn or held (SPEC §8.5).",
+            "rows_read": "Data rows read (for a loaded or held file: rows_loaded + rows_quarantined).",
+            "rows_loaded": "Rows loaded (for a held file: the rows that would load).",
+            "rows_quarantined": "Rows quarantined (see meta.quarantine).",
+            "reason": "For a rejected, duplicate or held file: the reason code (for a held file the check) and its detail.",
+            "extra_columns": "Header names not in the contract, as written, comma-separated.",
+            "run_id": "The Dagster run that recorded the file.",
+        },
+    ),
+    "meta.runs": (
+        "One row per run, kept across runs (SPEC §7); a failed run appears with the next publish.",
+        {
+            "run_id": "The Dagster run id.",
+            "started_at": "When the run started.",
+            "finished_at": "When the run ended.",
+            "as_of": "The run's reporting date.",
+            "status": "succeeded or failed.",
+            "files_loaded": "Files loaded by the run.",
+            "rows_loaded": "Rows loaded by the run.",
+            "rows_quarantined": "Rows quarantined by the run.",
+            "message": "For a failed run: the first error.",
+        },
+    ),
+    "marts.goal_status_history": (
+        "marts.goal_attainment of every successful run, kept across runs (SPEC §7).",
+        {
+            "run_id": "The run (meta.runs).",
+            "as_of": "The run's reporting date.",
+            "project_code": "Project code.",
+            "goal_id": "Goal id.",
+            "goal_text": "The goal's text.",
+            "indicator_id": "The indicator, or manual.",
+            "breakdown": "The goal's breakdown.",
+            "breakdown_value": "The goal's breakdown value.",
+            "gender": "T, K or M.",
+            "direction": ">= or <=.",
+            "target": "The target.",
+            "deadline": "The deadline.",
+            "as_of_period": "The period read.",
+            "actual": "The value read.",
+            "expected_by_now": "Expected by now (cumulative goals).",
+            "n_persons": "n_persons of the value read.",
+            "status": "The status in that run.",
+            "source": "data or manual.",
+        },
+    ),
+    "meta.quarantine": (
+        "One row per rejected row (SPEC §7), personnummer masked.",
+        {
+            "file_id": "The file (meta.files.file_id).",
+            "source": "The landing folder.",
+            "path": "Path relative to the landing directory.",
+            "sha256": "SHA-256 of the file.",
+            "row_number": "The row among the file's data rows (1 = first; blank lines do not count).",
+            "reason": "The reason code (SPEC §2.1).",
+            "detail": "Which column and why.",
+            "raw": "The row as JSON, every personnummer masked to its first six digits.",
+        },
+    ),
 }
 
 
@@ -179,8 +192,9 @@ def _ddl() -> list[str]:
                     _pending boolean not null, _dup_pending boolean not null, {cols})"""
             )
             # a column the contract gained since the warehouse was made (rows load by name)
-            statements += [f"alter table {schema}.{source.name} add column if not exists {n} {t}"
-                           for n, t in raw_columns(source)]
+            statements += [
+                f"alter table {schema}.{source.name} add column if not exists {n} {t}" for n, t in raw_columns(source)
+            ]
     return statements + _comments()
 
 

@@ -4,6 +4,7 @@ warehouse, the keys it corrected fall back to the delivery before it, and meta.f
 
 The work file changes at once; analysts see it from the next publish.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,8 +32,12 @@ def withdraw(con: duckdb.DuckDBPyConnection, path: str) -> int:
         [path],
     ).fetchone()
     if row is None:
-        recorded = con.execute("select status from meta.files where path = ? order by file_id desc limit 1", [path]).fetchone()
-        raise WithdrawError(f"{path}: no loaded or held delivery at this path" + (f" (it is {recorded[0]})" if recorded else ""))
+        recorded = con.execute(
+            "select status from meta.files where path = ? order by file_id desc limit 1", [path]
+        ).fetchone()
+        raise WithdrawError(
+            f"{path}: no loaded or held delivery at this path" + (f" (it is {recorded[0]})" if recorded else "")
+        )
     file_id, source, status = row
     if source == PROJECT_FOLDER or source not in sources():
         raise WithdrawError(f"{path}: project files are replaced by a new version, not withdrawn")

@@ -69,5 +69,5 @@ from (
         lead(payment_date) over (partition by project_code, person_id, support_month order by payment_date)
             as known_to
     from transitions
-)
+) as spans
 where supported

@@ -38,14 +38,14 @@ pairs as (
 -- then in all organisations for those who are
 project_lookups as (
     select project_code as scope, *, unnest([
-        {'point': 'before_first', 'day': window_start - 365}, {'point': 'before_next', 'day': window_start},
-        {'point': 'after_first', 'day': window_end + 1}, {'point': 'after_next', 'day': window_end + 366}
+        { 'point': 'before_first', 'day': window_start - 365 }, { 'point': 'before_next', 'day': window_start },
+        { 'point': 'after_first', 'day': window_end + 1 }, { 'point': 'after_next', 'day': window_end + 366 }
     ]) as lookup
     from pairs
 ),
 
 project_lookup_days as (
-    select * exclude (lookup), lookup.point as point, lookup.day as day from project_lookups
+    select * exclude (lookup), lookup.point, lookup.day from project_lookups
 ),
 
 project_hours as (

@@ -14,14 +14,14 @@ with participations as (
 -- each distinct window once: the days its hours are read before
 lookups as (
     select distinct 'all' as scope, person_id, start_date, end_date, unnest([
-        {'point': 'before_first', 'day': start_date - 365}, {'point': 'before_next', 'day': start_date},
-        {'point': 'after_first', 'day': end_date + 1}, {'point': 'after_next', 'day': end_date + 366}
+        { 'point': 'before_first', 'day': start_date - 365 }, { 'point': 'before_next', 'day': start_date },
+        { 'point': 'after_first', 'day': end_date + 1 }, { 'point': 'after_next', 'day': end_date + 366 }
     ]) as lookup
     from participations
 ),
 
 lookup_days as (
-    select scope, person_id, start_date, end_date, lookup.point as point, lookup.day as day from lookups
+    select scope, person_id, start_date, end_date, lookup.point, lookup.day from lookups
 ),
 
 hours as (

@@ -8,7 +8,9 @@ with project_municipalities as (
 
 select
     pm.project_code,
-    {{ match_key('p.municipality') }} || '|' || coalesce('household:' || p.household_id, 'applicant:' || p.applicant_person_id)
+    {{ match_key('p.municipality') }}
+    || '|'
+    || coalesce('household:' || p.household_id, 'applicant:' || p.applicant_person_id)
         as household_key,
     p.applicant_person_id,
     p.payment_id,

@@ -20,7 +20,9 @@ characteristics as (
         unnest(list_filter([
             'total',
             case when labour_market_status in ('arbetslos', 'langtidsarbetslos') then 'arbetslos' end,
-            case when labour_market_status in ('langtidsarbetslos', 'inaktiv', 'sysselsatt') then labour_market_status end,
+            case
+                when labour_market_status in ('langtidsarbetslos', 'inaktiv', 'sysselsatt') then labour_market_status
+            end,
             case
                 when age_at_start < 18 then 'under_18'
                 when age_at_start <= 29 then '18_29'

@@ -36,7 +36,7 @@ recent_cases as (
     select pe.project_code, pe.cutoff, c.person_id, o.organisation, count(*) as n_cases
     from {{ ref('int_sick_cases') }} as c
     join organisations as o using (organisation_key)
-    cross join (values (0), (1)) as later(years)
+    cross join (values (0), (1)) as later (years)
     join period_ends as pe
         on pe.project_code = o.project_code
         and year(pe.cutoff) = year(c.case_start) + later.years

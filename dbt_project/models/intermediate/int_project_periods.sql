@@ -31,7 +31,7 @@ calendar_periods as (
             else date_trunc('year', month_start)::date
         end as period_start
     from months
-    cross join (values ('month'), ('quarter'), ('year')) as kind(period_type)
+    cross join (values ('month'), ('quarter'), ('year')) as kind (period_type)
 ),
 
 labelled as (

@@ -49,7 +49,7 @@ select
     c.case_end,
     c.case_end - c.case_start + 1 as case_length,
     case_length >= 60 as is_long,
-    exists (
+    exists(
         select 1 from employments as e
         where e.person_id = c.person_id
             and e.organisation_key = c.organisation_key

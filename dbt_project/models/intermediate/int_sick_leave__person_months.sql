@@ -36,7 +36,7 @@ pieces as (
         least(c.clip_end, last_day(m.month_start::date)) as piece_end
     from clipped as c,
         unnest(generate_series(date_trunc('month', c.clip_start), date_trunc('month', c.clip_end), interval 1 month))
-            as m(month_start)
+            as m (month_start)
 ),
 
 piece_hours as (

@@ -47,7 +47,7 @@ cells as (
         case when d.hidden then null else coalesce(d.value, 0) end as value
     from periods as p
     cross join esf_rows as r
-    cross join (values ('T'), ('K'), ('M')) as g(gender)
+    cross join (values ('T'), ('K'), ('M')) as g (gender)
     left join disclosed as d
         on d.project_code = p.project_code
         and d.indicator_id = r.indicator_id

@@ -21,7 +21,8 @@ named as (
     select distinct _file_id as file_id, 'organisation' as kind, {{ match_key('organisation') }} as name
     from {{ source('landing', 'anstallningar') }}
     union
-    select distinct _file_id, 'organisation', {{ match_key('organisation') }} from {{ source('landing', 'sjukfranvaro') }}
+    select distinct _file_id, 'organisation', {{ match_key('organisation') }}
+    from {{ source('landing', 'sjukfranvaro') }}
     union
     select distinct _file_id, 'kommun', {{ match_key('kommun') }} from {{ source('landing', 'forsorjningsstod') }}
     union

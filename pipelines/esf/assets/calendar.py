@@ -1,4 +1,5 @@
 """The working-day calendar (SPEC §5.1) as an asset: the sick-leave models look hours up in it."""
+
 import dagster as dg
 
 from esf import calendar

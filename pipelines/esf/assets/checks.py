@@ -5,6 +5,7 @@ models, the reports and the publish do not run. A held delivery (SPEC §8.5) and
 finding fail it with WARN: the run goes on and publishes without the held file, which the
 check's metadata names on every run until a person releases or withdraws it.
 """
+
 import dagster as dg
 
 from esf.contracts import Source, sources
@@ -17,7 +18,7 @@ def build_quality_check(source: Source) -> dg.AssetChecksDefinition:
         name="quality",
         blocking=True,
         description=f"Validates the rows of {source.name}/ this run loaded: the contract (great-expectations), "
-                    "missing deliveries, volume and freshness; lists the held deliveries (more than half quarantined).",
+        "missing deliveries, volume and freshness; lists the held deliveries (more than half quarantined).",
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         from esf.quality import check_source  # great-expectations takes seconds to import: not at load
@@ -37,8 +38,12 @@ def build_quality_check(source: Source) -> dg.AssetChecksDefinition:
             passed=not (findings.severe or warnings),
             severity=dg.AssetCheckSeverity.ERROR if findings.severe else dg.AssetCheckSeverity.WARN,
             description="; ".join(findings.severe or warnings) or "all checks passed",
-            metadata={"rows_checked": findings.rows_checked, "severe": len(findings.severe), "mild": len(findings.mild),
-                      "held_files": dg.MetadataValue.json([f.line() for f in findings.held])},
+            metadata={
+                "rows_checked": findings.rows_checked,
+                "severe": len(findings.severe),
+                "mild": len(findings.mild),
+                "held_files": dg.MetadataValue.json([f.line() for f in findings.held]),
+            },
         )
 
     return _check

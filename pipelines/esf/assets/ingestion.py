@@ -4,8 +4,8 @@ import dagster as dg
 
 from esf import pseudonym
 from esf.contracts import Source, sources
-from esf.ingest.loader import load_source, retry_unknown_project
 from esf.ingest.catalog import load_indicator_catalog
+from esf.ingest.loader import load_source, retry_unknown_project
 from esf.ingest.projects import load_projects
 from esf.resources import PseudonymKeyResource, WarehouseResource
 
@@ -16,8 +16,12 @@ PERSONS_KEY = dg.AssetKey(["raw", "persons"])
 
 @dg.multi_asset(
     specs=[
-        *(dg.AssetSpec(key, group_name="projekt", description=f"{key.path[-1]} of the project files in force (projekt/*.yml).")
-          for key in PROJECT_KEYS),
+        *(
+            dg.AssetSpec(
+                key, group_name="projekt", description=f"{key.path[-1]} of the project files in force (projekt/*.yml)."
+            )
+            for key in PROJECT_KEYS
+        ),
         dg.AssetSpec(CATALOG_KEY, group_name="projekt", description="The indicator catalog of schemas/indicators.yml."),
     ],
     name="project_files",

@@ -1,12 +1,13 @@
 """The steering-group reports, one partition per reporting month, and their delivery by e-mail."""
+
 import json
 
 import dagster as dg
 import duckdb
 
 from esf import delivery
-from esf.partitions import REPORT_MONTHS, month_key
 from esf.assets.ingestion import source_assets
+from esf.partitions import REPORT_MONTHS, month_key
 from esf.reports.data import REPORT_MARTS
 from esf.reports.render import write_reports
 from esf.resources import WarehouseResource
@@ -23,8 +24,8 @@ REPORT_INPUTS = [dg.AssetKey(["marts", name]) for name in REPORT_MARTS] + [a.key
     group_name="reports",
     kinds={"html", "pdf"},
     description="Per project the Swedish report for the reporting month, as HTML and PDF: "
-                "<reports>/<project>/<YYYY-MM>/rapport.html and rapport.pdf, and the index page <reports>/index.html. "
-                "The current month's report is a draft; a month that has ended gets its final report.",
+    "<reports>/<project>/<YYYY-MM>/rapport.html and rapport.pdf, and the index page <reports>/index.html. "
+    "The current month's report is a draft; a month that has ended gets its final report.",
 )
 def project_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings
@@ -33,14 +34,18 @@ def project_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     written = write_reports(settings.work_db, settings.reports_dir, settings.as_of)
     for path in written:
         context.log.info(f"wrote {path} and its PDF")
-    return dg.MaterializeResult(metadata={"reports": dg.MetadataValue.md("\n".join(f"- {p}" for p in written) or "none")})
+    return dg.MaterializeResult(
+        metadata={"reports": dg.MetadataValue.md("\n".join(f"- {p}" for p in written) or "none")}
+    )
 
 
 def steering_groups(con: duckdb.DuckDBPyConnection) -> dict[str, delivery.Project]:
     """Each project's name and the e-mail addresses of its steering group, in file order."""
     rows = con.execute("select project_code, name, steering_group from raw.projects").fetchall()
-    return {code: delivery.Project(code, name, [m["epost"] for m in json.loads(group or "[]") if m.get("epost")])
-            for code, name, group in rows}
+    return {
+        code: delivery.Project(code, name, [m["epost"] for m in json.loads(group or "[]") if m.get("epost")])
+        for code, name, group in rows
+    }
 
 
 @dg.asset(
@@ -49,7 +54,7 @@ def steering_groups(con: duckdb.DuckDBPyConnection) -> dict[str, delivery.Projec
     group_name="reports",
     kinds={"email"},
     description="E-mails each new final report to its project's steering group and records it in "
-                "<reports>/utkorg/. Off unless ESF_SMTP_HOST is set; a message that fails is tried again next run.",
+    "<reports>/utkorg/. Off unless ESF_SMTP_HOST is set; a message that fails is tried again next run.",
 )
 def report_deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings
@@ -62,6 +67,10 @@ def report_deliveries(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         context.log.info(f"no steering group e-mail in the project file: {line}")
     for line in result.failed:
         context.log.warning(f"not sent, will try again next run: {line}")
-    return dg.MaterializeResult(metadata={
-        "sent": dg.MetadataValue.json(result.sent), "failed": dg.MetadataValue.json(result.failed),
-        "without_recipients": dg.MetadataValue.json(result.without_recipients)})
+    return dg.MaterializeResult(
+        metadata={
+            "sent": dg.MetadataValue.json(result.sent),
+            "failed": dg.MetadataValue.json(result.failed),
+            "without_recipients": dg.MetadataValue.json(result.without_recipients),
+        }
+    )

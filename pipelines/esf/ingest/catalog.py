@@ -1,5 +1,6 @@
 """The indicator catalog and the code lists of `schemas/`, written to `raw.indicator_catalog`
 and `raw.code_lists` on every run: the dbt models read every indicator fact and code from them."""
+
 from __future__ import annotations
 
 import duckdb
@@ -8,12 +9,20 @@ from esf.contracts import code_lists, indicators
 
 # (column, type, the default of a key an entry may leave out; None = required) in table order
 _CATALOG = [
-    ("name_sv", "varchar not null", None), ("name_en", "varchar not null", None),
-    ("definition", "varchar not null", None), ("unit", "varchar not null", None), ("better", "varchar", ""),
-    ("period_types", "varchar[] not null", None), ("breakdowns", "varchar[] not null", None),
-    ("breakdown_always", "boolean not null", False), ("cumulative", "boolean not null", None),
-    ("disclosure", "varchar not null", None), ("row_exists", "varchar not null", None),
-    ("data_source", "varchar not null", None), ("report_section", "varchar", ""), ("report_rows", "varchar", ""),
+    ("name_sv", "varchar not null", None),
+    ("name_en", "varchar not null", None),
+    ("definition", "varchar not null", None),
+    ("unit", "varchar not null", None),
+    ("better", "varchar", ""),
+    ("period_types", "varchar[] not null", None),
+    ("breakdowns", "varchar[] not null", None),
+    ("breakdown_always", "boolean not null", False),
+    ("cumulative", "boolean not null", None),
+    ("disclosure", "varchar not null", None),
+    ("row_exists", "varchar not null", None),
+    ("data_source", "varchar not null", None),
+    ("report_section", "varchar", ""),
+    ("report_rows", "varchar", ""),
 ]
 _CODE_COLUMNS = """code_list varchar not null, code varchar not null, code_order integer not null,
     label_sv varchar not null, symbol varchar, primary key (code_list, code)"""
@@ -39,8 +48,10 @@ def load_indicator_catalog(con: duckdb.DuckDBPyConnection) -> int:
     ]
     columns = ", ".join(f"{key} {kind}" for key, kind, _ in _CATALOG)
     con.execute("begin")
-    con.execute(f"create or replace table raw.indicator_catalog (indicator_id varchar primary key, "
-                f"catalog_order integer not null, {columns})")
+    con.execute(
+        f"create or replace table raw.indicator_catalog (indicator_id varchar primary key, "
+        f"catalog_order integer not null, {columns})"
+    )
     con.executemany(f"insert into raw.indicator_catalog values ({', '.join('?' * (len(_CATALOG) + 2))})", catalog)
     con.execute(f"create or replace table raw.code_lists ({_CODE_COLUMNS})")
     con.executemany("insert into raw.code_lists values (?, ?, ?, ?, ?)", codes)

@@ -1,4 +1,5 @@
 """Which delivered files are new, and their record in `meta.files` (SPEC §2.1, §7)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -43,16 +44,20 @@ def deliveries(landing_dir: Path, folder: str) -> list[Delivery]:
 
 def is_recorded(con: duckdb.DuckDBPyConnection, d: Delivery) -> bool:
     """Same path and bytes as a file already recorded: nothing to do."""
-    return con.execute(
-        "select count(*) from meta.files where path = ? and sha256 = ?", [d.path, d.sha256]
-    ).fetchone()[0] > 0
+    return (
+        con.execute("select count(*) from meta.files where path = ? and sha256 = ?", [d.path, d.sha256]).fetchone()[0]
+        > 0
+    )
 
 
 def is_duplicate(con: duckdb.DuckDBPyConnection, d: Delivery) -> bool:
     """Bytes equal to a file already loaded or held (same SHA-256) under another path."""
-    return con.execute(
-        "select count(*) from meta.files where sha256 = ? and status in ('loaded', 'held')", [d.sha256]
-    ).fetchone()[0] > 0
+    return (
+        con.execute(
+            "select count(*) from meta.files where sha256 = ? and status in ('loaded', 'held')", [d.sha256]
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def record(
@@ -70,6 +75,5 @@ def record(
     return con.execute(
         """insert into meta.files values (nextval('meta.file_id_seq'), ?, ?, ?, now()::timestamp,
            ?, ?, ?, ?, ?, ?, ?) returning file_id""",
-        [d.path, d.source, d.sha256, status, rows_read, rows_loaded, rows_quarantined,
-         reason, extra_columns, run_id],
+        [d.path, d.source, d.sha256, status, rows_read, rows_loaded, rows_quarantined, reason, extra_columns, run_id],
     ).fetchone()[0]

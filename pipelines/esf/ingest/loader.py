@@ -7,6 +7,7 @@ Rows quarantined as `unknown_project` are kept (pseudonymised) in `raw.<source>`
 A file that fails a severe check is held (SPEC §8.5): its rows go to `held.<source>`
 instead, and a new delivery of its path withdraws it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,7 @@ from esf import pseudonym
 from esf.contracts import Source
 from esf.held import HELD_SCHEMA, severe_check
 from esf.ingest import files
-from esf.ingest.reading import EXCEL_SUFFIXES, DELIMITED_SUFFIXES, UnreadableFile, read_table
+from esf.ingest.reading import DELIMITED_SUFFIXES, EXCEL_SUFFIXES, UnreadableFile, read_table
 from esf.ingest.validation import PNR_TYPES, missing_required_columns, validate
 from esf.warehouse import person_column, raw_columns
 from esf.withdraw import take_back
@@ -103,7 +104,7 @@ def _load_file(
     checked = validate(table.rows, source, load_date, projects, table.cell_types)
     contract = {c.name for c in source.columns}
     folded = [c for c in table.rows.columns if c != "_row_number"]
-    extra = [written for written, name in zip(table.header, folded) if name not in contract]
+    extra = [written for written, name in zip(table.header, folded, strict=True) if name not in contract]
     keep = checked.filter(pl.col("_reason").is_null() | (pl.col("_reason") == "unknown_project"))
     keep = _pseudonymise(con, keep, source, key)
     quarantined = checked.filter(pl.col("_reason").is_not_null())
@@ -111,9 +112,14 @@ def _load_file(
     held = severe_check(checked.height, quarantined.height, keep.height - n_loaded)
 
     file_id = files.record(
-        con, delivery, files.HELD if held else files.LOADED, run_id,
-        rows_read=checked.height, rows_loaded=n_loaded,
-        rows_quarantined=quarantined.height, reason=held,
+        con,
+        delivery,
+        files.HELD if held else files.LOADED,
+        run_id,
+        rows_read=checked.height,
+        rows_loaded=n_loaded,
+        rows_quarantined=quarantined.height,
+        reason=held,
         extra_columns=",".join(extra) or None,
     )
     _insert_rows(con, keep, source, file_id, schema=HELD_SCHEMA if held else "raw")
@@ -130,7 +136,8 @@ def _load_file(
 def _withdraw_held_at_path(con: duckdb.DuckDBPyConnection, delivery: files.Delivery, result: FolderResult) -> None:
     """A new delivery of a held file's path (other bytes) replaces it: the held one is withdrawn."""
     for (file_id,) in con.execute(
-            "select file_id from meta.files where path = ? and status = 'held'", [delivery.path]).fetchall():
+        "select file_id from meta.files where path = ? and status = 'held'", [delivery.path]
+    ).fetchall():
         take_back(con, file_id, delivery.source, files.HELD)
         result.messages.append(f"{delivery.path}: the held delivery is withdrawn: a new delivery replaces it")
 
@@ -141,16 +148,20 @@ def _pseudonymise(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: S
     The HMAC runs once per distinct person; new persons get the next ids in raw.persons.
     """
     pnr_columns = [c.name for c in source.columns if c.type in PNR_TYPES]
-    persons = pl.concat(
-        [
-            frame.select(
-                pl.col(f"{c}__pnr12").alias("pnr12"),
-                pl.col(f"{c}__sex").alias("sex"),
-                pl.col(f"{c}__birth_year").alias("birth_year"),
-            )
-            for c in pnr_columns
-        ]
-    ).drop_nulls("pnr12").unique("pnr12", maintain_order=True)
+    persons = (
+        pl.concat(
+            [
+                frame.select(
+                    pl.col(f"{c}__pnr12").alias("pnr12"),
+                    pl.col(f"{c}__sex").alias("sex"),
+                    pl.col(f"{c}__birth_year").alias("birth_year"),
+                )
+                for c in pnr_columns
+            ]
+        )
+        .drop_nulls("pnr12")
+        .unique("pnr12", maintain_order=True)
+    )
     persons = persons.with_columns(
         pl.Series("person_key", pseudonym.person_keys(persons["pnr12"].to_list(), key), dtype=pl.Utf8)
     )
@@ -180,8 +191,9 @@ def _pseudonymise(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: S
     return frame
 
 
-def _insert_rows(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: Source, file_id: int,
-                 schema: str = "raw") -> None:
+def _insert_rows(
+    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: Source, file_id: int, schema: str = "raw"
+) -> None:
     renames = {f"{c.name}__anon": f"{c.name}_anonymous_id" for c in source.columns if c.type == "respondent"}
     frame = frame.rename(renames)
     names = [n for n, _ in raw_columns(source)]
@@ -197,7 +209,9 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, source: So
     con.unregister("incoming_rows")
 
 
-def _insert_quarantine(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, delivery: files.Delivery, file_id: int) -> None:
+def _insert_quarantine(
+    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, delivery: files.Delivery, file_id: int
+) -> None:
     rows = frame.select(
         pl.lit(file_id, pl.Int32).alias("file_id"),
         pl.lit(delivery.source).alias("source"),

@@ -3,6 +3,7 @@
 A broken file is rejected with its field and the expectation, and an earlier valid
 version of that project stays in force; the other projects load as usual.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,7 +48,7 @@ _DatesAsText.yaml_implicit_resolvers = {
 def parse_project(text: str) -> dict[str, Any]:
     """Parse and validate one project file; raise InvalidProjectFile naming field and expectation."""
     try:
-        doc = yaml.load(text, Loader=_DatesAsText)  # noqa: S506 - a SafeLoader subclass
+        doc = yaml.load(text, Loader=_DatesAsText)
     except yaml.YAMLError as exc:
         raise InvalidProjectFile(f"(file): not valid YAML: {exc}".replace("\n", " ")) from exc
     schema = project_schema()
@@ -175,25 +176,44 @@ def _store(con: duckdb.DuckDBPyConnection, doc: dict[str, Any], file_id: int) ->
                                      municipalities, steering_group, file_id, survey_questions, programme_names,
                                      exclusion_costs)
            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [code, doc["namn"], doc.get("projektagare"),
-         None if doc.get("programomrade") is None else str(doc["programomrade"]),
-         doc["startdatum"], doc["slutdatum"], doc.get("organisationer"), doc.get("kommuner"),
-         json.dumps(doc.get("styrgrupp", []), ensure_ascii=False), file_id,
-         json.dumps({k.lower(): v for k, v in doc.get("enkatfragor", {}).items()}, ensure_ascii=False),
-         json.dumps({k.strip().lower(): v for k, v in doc.get("insatser", {}).items()}, ensure_ascii=False),
-         # every key, the file's figure where it gives one (SPEC §5.6)
-         json.dumps(exclusion_cost_defaults() | doc.get("utanforskapskostnad", {}))],
+        [
+            code,
+            doc["namn"],
+            doc.get("projektagare"),
+            None if doc.get("programomrade") is None else str(doc["programomrade"]),
+            doc["startdatum"],
+            doc["slutdatum"],
+            doc.get("organisationer"),
+            doc.get("kommuner"),
+            json.dumps(doc.get("styrgrupp", []), ensure_ascii=False),
+            file_id,
+            json.dumps({k.lower(): v for k, v in doc.get("enkatfragor", {}).items()}, ensure_ascii=False),
+            json.dumps({k.strip().lower(): v for k, v in doc.get("insatser", {}).items()}, ensure_ascii=False),
+            # every key, the file's figure where it gives one (SPEC §5.6)
+            json.dumps(exclusion_cost_defaults() | doc.get("utanforskapskostnad", {})),
+        ],
     )
     for order, goal in enumerate(doc["mal"], start=1):
         breakdown, breakdown_value = next(iter(goal.get("uppdelning", {}).items()), (None, None))
         con.execute(
             "insert into raw.project_goals values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [code, goal["id"], order, goal["text"], goal["indikator"], float(goal["mal"]),
-             goal["riktning"], goal.get("kon", "T"), breakdown,
-             None if breakdown_value is None else str(breakdown_value),
-             goal.get("deadline", doc["slutdatum"]),
-             goal.get("periodtyp") or default_period_type(goal["indikator"]),
-             goal.get("jamfor_med"), goal.get("enhet"), goal.get("kommentar")],
+            [
+                code,
+                goal["id"],
+                order,
+                goal["text"],
+                goal["indikator"],
+                float(goal["mal"]),
+                goal["riktning"],
+                goal.get("kon", "T"),
+                breakdown,
+                None if breakdown_value is None else str(breakdown_value),
+                goal.get("deadline", doc["slutdatum"]),
+                goal.get("periodtyp") or default_period_type(goal["indikator"]),
+                goal.get("jamfor_med"),
+                goal.get("enhet"),
+                goal.get("kommentar"),
+            ],
         )
         for value in goal.get("varden", []):
             con.execute(

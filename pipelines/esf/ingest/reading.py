@@ -5,6 +5,7 @@ cell quarantines its row instead of failing the file. An xlsx cell is converted 
 by its own type, and that type is kept beside the text (`RawTable.cell_types`) for the two
 rules that depend on it: a date cell in a month column, a number cell in a personnummer column.
 """
+
 from __future__ import annotations
 
 import csv
@@ -194,4 +195,3 @@ def _clean(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
         trimmed = trimmed.filter(kept)
     rows = trimmed.with_row_index("_row_number", offset=1).with_columns(pl.col("_row_number").cast(pl.Int64))
     return rows, kept
-

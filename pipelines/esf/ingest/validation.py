@@ -5,6 +5,7 @@ columns in contract order, each checked for empty, then parse, then rule; then
 `invalid_period`, `unknown_project`, and last `duplicate_key` among the rows that passed
 everything else.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,12 +45,12 @@ def validate(
     """
     contract_names = [c.name for c in source.columns]
     raw_names = [c for c in rows.columns if c != "_row_number"]
-    frame = rows.with_columns(
-        pl.lit("").alias(c) for c in contract_names if c not in rows.columns
-    ).with_columns(
-        (cell_types[c.name] if cell_types is not None and c.name in cell_types.columns else pl.lit(None, pl.Utf8))
-        .alias(f"_k_{c.name}")
-        for c in source.columns if c.type in CELL_TYPED
+    frame = rows.with_columns(pl.lit("").alias(c) for c in contract_names if c not in rows.columns).with_columns(
+        (
+            cell_types[c.name] if cell_types is not None and c.name in cell_types.columns else pl.lit(None, pl.Utf8)
+        ).alias(f"_k_{c.name}")
+        for c in source.columns
+        if c.type in CELL_TYPED
     )
     for column in source.columns:
         if column.type in PNR_TYPES:
@@ -73,24 +74,33 @@ def validate(
     if source.period:
         start, end = source.period
         broken = _v(end) < _v(start)
-        checks.append((
-            pl.when(broken).then(pl.lit("invalid_period")),
-            pl.when(broken).then(pl.format("{} {} is before {} {}", pl.lit(end), _v(end), pl.lit(start), _v(start))),
-        ))
+        checks.append(
+            (
+                pl.when(broken).then(pl.lit("invalid_period")),
+                pl.when(broken).then(
+                    pl.format("{} {} is before {} {}", pl.lit(end), _v(end), pl.lit(start), _v(start))
+                ),
+            )
+        )
     if source.project_column:
         col = source.project_column
         unknown = _v(col).is_not_null() & ~_v(col).is_in(sorted(known_projects))
-        checks.append((
-            pl.when(unknown).then(pl.lit("unknown_project")),
-            pl.when(unknown).then(pl.format("{}: no valid project file for '{}'", pl.lit(col), _v(col))),
-        ))
+        checks.append(
+            (
+                pl.when(unknown).then(pl.lit("unknown_project")),
+                pl.when(unknown).then(pl.format("{}: no valid project file for '{}'", pl.lit(col), _v(col))),
+            )
+        )
     frame = frame.with_columns(
         pl.coalesce([r for r, _ in checks]).alias("_reason"),
         pl.coalesce([d for _, d in checks]).alias("_detail"),
     )
     typed_names = [c for c in frame.columns if c.startswith("_v_")]
     frame = frame.select(
-        "_row_number", "_reason", "_detail", "_raw",
+        "_row_number",
+        "_reason",
+        "_detail",
+        "_raw",
         *(pl.col(c).alias(c.removeprefix("_v_")) for c in typed_names),
     )
     return _mark_duplicate_keys(frame, source)
@@ -126,7 +136,9 @@ def _check_column(column: Column) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
     rule_text = ""
     values: list[pl.Expr]
     if column.type in PNR_TYPES:
-        lost_zero = (pl.col(f"_k_{name}") == NUMBER_CELL).fill_null(False) & text.str.len_chars().is_in(LOST_ZERO_DIGITS)
+        lost_zero = (pl.col(f"_k_{name}") == NUMBER_CELL).fill_null(False) & text.str.len_chars().is_in(
+            LOST_ZERO_DIGITS
+        )
         is_pnr = text.str.contains(personnummer.PNR_SHAPE) if column.type == "respondent" else ~empty
         is_pnr = is_pnr | lost_zero
         parse_failed = is_pnr & (~pl.col(f"_p_{name}__valid") | lost_zero)
@@ -162,22 +174,34 @@ def _check_column(column: Column) -> tuple[list[pl.Expr], pl.Expr, pl.Expr]:
         raise ValueError(f"unknown column type {column.type!r} for {name}")
 
     reason = (
-        pl.when(missing).then(pl.lit("missing_value"))
-        .when(empty).then(None)
-        .when(parse_failed).then(pl.lit(reason_on_parse))
-        .when(rule_failed.fill_null(False)).then(pl.lit("invalid_value"))
+        pl.when(missing)
+        .then(pl.lit("missing_value"))
+        .when(empty)
+        .then(None)
+        .when(parse_failed)
+        .then(pl.lit(reason_on_parse))
+        .when(rule_failed.fill_null(False))
+        .then(pl.lit("invalid_value"))
     )
     shown = pl.lit("<personnummer>") if column.type in PNR_TYPES else text
     detail = (
-        pl.when(missing).then(pl.lit(f"{name}: empty"))
-        .when(empty).then(None)
-        .when(lost_zero).then(pl.format(
-            "{}: a number cell of {} digits, a personnummer that lost its leading zero"
-            " (format the column as text in Excel and deliver the file again)",
-            pl.lit(name), text.str.len_chars(),
-        ))
-        .when(parse_failed).then(pl.format("{}: cannot read '{}' as {}", pl.lit(name), shown, pl.lit(column.type)))
-        .when(rule_failed.fill_null(False)).then(pl.format("{}: '{}' is not {}", pl.lit(name), shown, pl.lit(rule_text)))
+        pl.when(missing)
+        .then(pl.lit(f"{name}: empty"))
+        .when(empty)
+        .then(None)
+        .when(lost_zero)
+        .then(
+            pl.format(
+                "{}: a number cell of {} digits, a personnummer that lost its leading zero"
+                " (format the column as text in Excel and deliver the file again)",
+                pl.lit(name),
+                text.str.len_chars(),
+            )
+        )
+        .when(parse_failed)
+        .then(pl.format("{}: cannot read '{}' as {}", pl.lit(name), shown, pl.lit(column.type)))
+        .when(rule_failed.fill_null(False))
+        .then(pl.format("{}: '{}' is not {}", pl.lit(name), shown, pl.lit(rule_text)))
     )
     return values, reason, detail
 
@@ -198,18 +222,16 @@ def _month_text(name: str) -> pl.Expr:
 
 def _parse_month(text: pl.Expr) -> pl.Expr:
     digits = text.str.replace("-", "")
-    return (
-        pl.when(text.str.contains(r"^\d{4}-?\d{2}$"))
-        .then((digits + "01").str.strptime(pl.Date, "%Y%m%d", strict=False))
+    return pl.when(text.str.contains(r"^\d{4}-?\d{2}$")).then(
+        (digits + "01").str.strptime(pl.Date, "%Y%m%d", strict=False)
     )
 
 
 def _parse_number(text: pl.Expr) -> pl.Expr:
     """Decimal comma or point, space/non-breaking space thousands, optional ` kr` or `%`."""
     bare = text.str.replace(r"(?i)\s*(kr|%)$", "").str.replace_all(r"[\s\u00a0\u202f]", "")
-    return (
-        pl.when(bare.str.contains(r"^[-+]?\d+([.,]\d+)?$"))
-        .then(bare.str.replace(",", ".").cast(pl.Float64, strict=False))
+    return pl.when(bare.str.contains(r"^[-+]?\d+([.,]\d+)?$")).then(
+        bare.str.replace(",", ".").cast(pl.Float64, strict=False)
     )
 
 
@@ -247,9 +269,7 @@ def _raw_json(raw_names: list[str], source: Source) -> pl.Expr:
 def _mark_duplicate_keys(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
     """`duplicate_key` for later valid rows of a key; `_dup_pending` marks the same among the
     `unknown_project` rows, for when their project arrives (SPEC §2.1)."""
-    key_cols = [
-        f"{k}__pnr12" if source.column(k).type in PNR_TYPES else k for k in source.key
-    ]
+    key_cols = [f"{k}__pnr12" if source.column(k).type in PNR_TYPES else k for k in source.key]
     if "respondent" in source.key:
         key_cols.append("respondent__anon")
     group = pl.coalesce(pl.col("_reason"), pl.lit(""))

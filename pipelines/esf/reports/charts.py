@@ -3,6 +3,7 @@
 Drawn with matplotlib into inline SVG (text kept as text), so the HTML needs nothing from
 a network; each chart carries a text alternative (SPEC §8.3).
 """
+
 from __future__ import annotations
 
 import io
@@ -12,10 +13,10 @@ from dataclasses import dataclass
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from esf.reports.swedish import tick  # noqa: E402
+from esf.reports.swedish import tick
 
 plt.rcParams.update({"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 9})
 
@@ -43,11 +44,24 @@ def goal_chart(series: Series, title: str, description: str, y_label: str) -> st
 def _draw(series: Series, title: str, description: str, y_label: str) -> str:
     fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=100)
     x = list(range(len(series.labels)))
-    ax.plot(x, [v if v is not None else float("nan") for v in series.values], color=LINE, linewidth=2,
-            marker="o" if len(x) <= 24 else None, markersize=3, label="Utfall")
+    ax.plot(
+        x,
+        [v if v is not None else float("nan") for v in series.values],
+        color=LINE,
+        linewidth=2,
+        marker="o" if len(x) <= 24 else None,
+        markersize=3,
+        label="Utfall",
+    )
     if series.expected:
-        ax.plot(x, [v if v is not None else float("nan") for v in series.expected], color=EXPECTED,
-                linestyle=":", linewidth=1.5, label="Förväntat hittills")
+        ax.plot(
+            x,
+            [v if v is not None else float("nan") for v in series.expected],
+            color=EXPECTED,
+            linestyle=":",
+            linewidth=1.5,
+            label="Förväntat hittills",
+        )
     if series.target is not None:
         ax.axhline(series.target, color=TARGET, linestyle="--", linewidth=1.2, label="Målvärde")
     step = max(1, -(-len(x) // 6))  # at most six labels
@@ -67,13 +81,16 @@ def _draw(series: Series, title: str, description: str, y_label: str) -> str:
 
 def _accessible(svg: str, title: str, description: str) -> str:
     """The <svg> element alone, with role="img", an aria-label, a <title> and a <desc>."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     head_end = svg.index(">") + 1
     # the chart takes its column's width in HTML (the viewBox keeps its proportions)
     head = re.sub(r'\s(width|height)="[^"]*"', "", svg[: head_end - 1])
     return (
-        head + f' role="img" aria-label="{_escape(title)}" style="width:100%;height:auto"' + ">"
-        + f"<title>{_escape(title)}</title><desc>{_escape(description)}</desc>" + svg[head_end:]
+        head
+        + f' role="img" aria-label="{_escape(title)}" style="width:100%;height:auto"'
+        + ">"
+        + f"<title>{_escape(title)}</title><desc>{_escape(description)}</desc>"
+        + svg[head_end:]
     )
 
 
@@ -108,7 +125,7 @@ def effect_chart(estimates: list[Estimate], title: str, description: str, x_labe
         fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.45 * len(estimates)), dpi=100)
         y = list(range(len(estimates)))[::-1]
         ax.axvline(0, color=EXPECTED, linewidth=1, label="Ingen skillnad")
-        for yi, e in zip(y, estimates):
+        for yi, e in zip(y, estimates, strict=True):
             if e.effect is None:
                 continue
             if e.low is not None and e.high is not None:

@@ -2,6 +2,7 @@
 
 The marts decide every figure and what is hidden; these functions only fetch them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,8 +12,17 @@ import duckdb
 from esf.reports.charts import Series
 
 # The marts the report reads (SPEC §7 and the report's own marts); the Dagster asset declares them.
-REPORT_MARTS = ["projects", "goal_attainment", "goal_series", "report_figures", "indicator_catalog", "data_coverage",
-                "esf_indicator_table", "effect_estimates", "project_files"]
+REPORT_MARTS = [
+    "projects",
+    "goal_attainment",
+    "goal_series",
+    "report_figures",
+    "indicator_catalog",
+    "data_coverage",
+    "esf_indicator_table",
+    "effect_estimates",
+    "project_files",
+]
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,8 @@ def projects(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return con.execute(
         """select project_code, project_name, owner, start_date, end_date, follow_up_last_month, survey_questions,
                   programme_names
-           from marts.projects order by project_code""").fetchall()
+           from marts.projects order by project_code"""
+    ).fetchall()
 
 
 def goals(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
@@ -45,7 +56,8 @@ def goals(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
                   g.period_type, g.status, g.comment, c.unit, g.compare_with = 'baslinje', g.past_the_data
            from marts.goal_attainment g left join marts.indicator_catalog c using (indicator_id)
            where g.project_code = ? order by g.goal_order""",
-        [project]).fetchall()
+        [project],
+    ).fetchall()
 
 
 def goal_series(con: duckdb.DuckDBPyConnection, project: str, goal_id: str) -> tuple[Series, str | None, set[str]]:
@@ -53,7 +65,8 @@ def goal_series(con: duckdb.DuckDBPyConnection, project: str, goal_id: str) -> t
     rows = con.execute(
         """select period, value, hidden, hidden_reason, target_value, expected_value, unit
            from marts.goal_series where project_code = ? and goal_id = ? order by period_end, period""",
-        [project, goal_id]).fetchall()
+        [project, goal_id],
+    ).fetchall()
     target = next((r[4] for r in rows if r[4] is not None), None)
     expected = [r[5] for r in rows] if any(r[5] is not None for r in rows) else None
     series = Series(labels=[r[0] for r in rows], values=[r[1] for r in rows], target=target, expected=expected)
@@ -69,7 +82,8 @@ def figures(con: duckdb.DuckDBPyConnection, project: str) -> list[Figure]:
                   f.value, f.hidden, f.hidden_reason
            from marts.report_figures f join marts.indicator_catalog c using (indicator_id)
            where f.project_code = ? order by f.catalog_order, 6""",
-        [project]).fetchall()
+        [project],
+    ).fetchall()
     return [Figure(*r) for r in rows]
 
 
@@ -107,7 +121,8 @@ def effect_estimates(con: duckdb.DuckDBPyConnection, project: str) -> list[Effec
            where e.project_code = ? and e.period_type = 'project_to_date' and e.breakdown is null
            qualify e.period = max(e.period) over (partition by e.indicator_id)
            order by e.indicator_id, case e.gender when 'T' then 0 when 'K' then 1 else 2 end""",
-        [project]).fetchall()
+        [project],
+    ).fetchall()
     return [EffectRow(*r) for r in rows]
 
 
@@ -115,7 +130,9 @@ def latest_ptd_period(con: duckdb.DuckDBPyConnection, project: str) -> str | Non
     """The month the report's tables from project start run to."""
     (period,) = con.execute(
         """select max(period) from marts.report_figures
-           where project_code = ? and period_type = 'project_to_date'""", [project]).fetchone()
+           where project_code = ? and period_type = 'project_to_date'""",
+        [project],
+    ).fetchone()
     return period
 
 
@@ -125,7 +142,9 @@ def coverage(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple[str, ob
     return con.execute(
         """select source, data_through from marts.data_coverage
            where project_code = ? and source in (select data_source from marts.indicator_catalog)
-           order by source""", [project]).fetchall()
+           order by source""",
+        [project],
+    ).fetchall()
 
 
 def esf_table(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
@@ -137,7 +156,9 @@ def esf_table(con: duckdb.DuckDBPyConnection, project: str) -> list[tuple]:
         """select period_type, period, indicator_name, breakdown, row_label, women, women_hidden, men, men_hidden,
                   total, total_hidden, hidden_reason
            from marts.esf_indicator_table where project_code = ? and in_report
-           order by catalog_order, code_order, period_type = 'project_to_date'""", [project]).fetchall()
+           order by catalog_order, code_order, period_type = 'project_to_date'""",
+        [project],
+    ).fetchall()
 
 
 def data_quality(con: duckdb.DuckDBPyConnection, project: str) -> dict:
@@ -149,22 +170,33 @@ def data_quality(con: duckdb.DuckDBPyConnection, project: str) -> dict:
                   count(*) filter (where status = 'rejected'),
                   coalesce(sum(rows_loaded) filter (where status = 'loaded'), 0),
                   coalesce(sum(rows_quarantined) filter (where status in ('loaded', 'held')), 0)
-           from marts.project_files where project_code = ? group by source order by source""", [project]).fetchall()
+           from marts.project_files where project_code = ? group by source order by source""",
+        [project],
+    ).fetchall()
     held = con.execute(
         """select path, source, reason from marts.project_files where project_code = ? and status = 'held'
-           order by file_id""", [project]).fetchall()
+           order by file_id""",
+        [project],
+    ).fetchall()
     reasons = con.execute(
         """select q.source, q.reason, count(*) from meta.quarantine q
            where q.file_id in (select file_id from marts.project_files where project_code = ?)
-           group by all order by 1, 2""", [project]).fetchall()
+           group by all order by 1, 2""",
+        [project],
+    ).fetchall()
     (others,) = con.execute(
         """select count(*) from meta.files
-           where file_id not in (select file_id from marts.project_files where project_code = ?)""", [project]).fetchone()
+           where file_id not in (select file_id from marts.project_files where project_code = ?)""",
+        [project],
+    ).fetchone()
     newest = con.execute(
-        "select source, newest_date from marts.data_coverage where project_code = ? order by source", [project]).fetchall()
+        "select source, newest_date from marts.data_coverage where project_code = ? order by source", [project]
+    ).fetchall()
     return {"files": files, "held": held, "reasons": reasons, "newest": newest, "others": others}
 
 
 def definitions(con: duckdb.DuckDBPyConnection, indicators: set[str]) -> list[tuple[str, str]]:
-    rows = con.execute("select indicator_id, name_sv, definition from marts.indicator_catalog order by name_sv").fetchall()
+    rows = con.execute(
+        "select indicator_id, name_sv, definition from marts.indicator_catalog order by name_sv"
+    ).fetchall()
     return [(name, definition) for ind, name, definition in rows if ind in indicators]

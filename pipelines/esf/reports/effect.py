@@ -2,6 +2,7 @@
 estimate (SPEC §8.3, §5.5–§5.6): formats what marts.effect_estimates and
 marts.report_figures disclose, and says in plain Swedish what the estimate can and cannot show.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,15 @@ class SocioEconomic:
     hidden_note: str
 
 
-COLUMNS = ["Deltagarnas förändring", "Jämförelsegruppens förändring", "Skillnad", "95 % intervall",
-           "Matchade deltaganden", "Ej matchade", "Personer i jämförelsegruppen"]
+COLUMNS = [
+    "Deltagarnas förändring",
+    "Jämförelsegruppens förändring",
+    "Skillnad",
+    "95 % intervall",
+    "Matchade deltaganden",
+    "Ej matchade",
+    "Personer i jämförelsegruppen",
+]
 
 
 def _amount(value: float | None, unit: str) -> str:
@@ -47,28 +55,37 @@ def _amount(value: float | None, unit: str) -> str:
 def _cells(r: data.EffectRow) -> list[str]:
     if r.hidden:
         return [swedish.SUPPRESSED] * len(COLUMNS)
-    interval = (f"{swedish.number(r.ci_low, 2)} till {swedish.number(r.ci_high, 2)}"
-                if r.ci_low is not None else "–")
-    return [_amount(r.units_change, r.unit), _amount(r.comparison_change, r.unit), _amount(r.effect, r.unit),
-            interval, swedish.number(r.matched_units), swedish.number(r.unmatched_units),
-            swedish.number(r.n_comparison_persons)]
+    interval = f"{swedish.number(r.ci_low, 2)} till {swedish.number(r.ci_high, 2)}" if r.ci_low is not None else "–"
+    return [
+        _amount(r.units_change, r.unit),
+        _amount(r.comparison_change, r.unit),
+        _amount(r.effect, r.unit),
+        interval,
+        swedish.number(r.matched_units),
+        swedish.number(r.unmatched_units),
+        swedish.number(r.n_comparison_persons),
+    ]
 
 
 def _summary(total: data.EffectRow) -> str:
     """What the whole project's estimate says, in plain Swedish; nothing when it is hidden."""
     if total.hidden or total.effect is None:
-        return ("Skattningen för hela projektet visas inte: för få deltagare eller jämförelsepersoner "
-                "kunde matchas.") if total.hidden else "Inga deltaganden kunde matchas mot jämförelsegruppen."
+        return (
+            ("Skattningen för hela projektet visas inte: för få deltagare eller jämförelsepersoner kunde matchas.")
+            if total.hidden
+            else "Inga deltaganden kunde matchas mot jämförelsegruppen."
+        )
     words = DIFFERENCE_UNIT[total.unit][1]
     direction = "mindre" if total.effect < 0 else "mer"
-    text = (f"Deltagarnas förändring var {swedish.number(total.units_change, 2)} {words}, jämförelsegruppens "
-            f"{swedish.number(total.comparison_change, 2)}. Deltagarna fick alltså {swedish.number(abs(total.effect), 2)} "
-            f"{words} {direction} än liknande personer som inte deltog.")
+    text = (
+        f"Deltagarnas förändring var {swedish.number(total.units_change, 2)} {words}, jämförelsegruppens "
+        f"{swedish.number(total.comparison_change, 2)}. Deltagarna fick alltså {swedish.number(abs(total.effect), 2)} "
+        f"{words} {direction} än liknande personer som inte deltog."
+    )
     if total.ci_low is None:
         return text + " Med så få matchade deltaganden går det inte att beräkna någon osäkerhet."
     if total.ci_low <= 0 <= total.ci_high:
-        return text + (" Intervallet innehåller noll: skillnaden är så osäker att den lika gärna kan bero "
-                       "på slumpen.")
+        return text + (" Intervallet innehåller noll: skillnaden är så osäker att den lika gärna kan bero på slumpen.")
     return text + " Intervallet innehåller inte noll: skillnaden är troligen inte bara slump."
 
 
@@ -76,8 +93,10 @@ def _hidden_note(reasons: set[str]) -> str:
     if not reasons:
         return ""
     rules = " eller ".join(swedish.DISCLOSURE[r] for r in sorted(reasons))
-    return (f"{swedish.SUPPRESSED} = skattningen visas inte eftersom den bygger på {rules}; "
-            "när kvinnor eller män döljs, döljs båda.")
+    return (
+        f"{swedish.SUPPRESSED} = skattningen visas inte eftersom den bygger på {rules}; "
+        "när kvinnor eller män döljs, döljs båda."
+    )
 
 
 def outcomes(con: duckdb.DuckDBPyConnection, project: str) -> list[Outcome]:
@@ -88,20 +107,40 @@ def outcomes(con: duckdb.DuckDBPyConnection, project: str) -> list[Outcome]:
         group = [r for r in rows if r.indicator == indicator]
         first = group[0]
         words = DIFFERENCE_UNIT[first.unit][1]
-        points = [charts.Estimate(swedish.GENDER[r.gender], None if r.hidden else r.effect,
-                                  None if r.hidden else r.ci_low, None if r.hidden else r.ci_high) for r in group]
-        shown = [f"{p.label} {swedish.number(p.effect, 2)} ({swedish.number(p.low, 2)} till {swedish.number(p.high, 2)})"
-                 for p in points if p.effect is not None and p.low is not None]
+        points = [
+            charts.Estimate(
+                swedish.GENDER[r.gender],
+                None if r.hidden else r.effect,
+                None if r.hidden else r.ci_low,
+                None if r.hidden else r.ci_high,
+            )
+            for r in group
+        ]
+        shown = [
+            f"{p.label} {swedish.number(p.effect, 2)} ({swedish.number(p.low, 2)} till {swedish.number(p.high, 2)})"
+            for p in points
+            if p.effect is not None and p.low is not None
+        ]
         chart = charts.effect_chart(
-            points, f"{first.name}: skillnad mot jämförelsegruppen med 95 % intervall",
-            ("Skillnad i " + words + " med 95 % intervall: " + "; ".join(shown) + ".") if shown
+            points,
+            f"{first.name}: skillnad mot jämförelsegruppen med 95 % intervall",
+            ("Skillnad i " + words + " med 95 % intervall: " + "; ".join(shown) + ".")
+            if shown
             else "Ingen skattning får visas.",
-            f"Skillnad mot jämförelsegruppen ({words}); under noll = mindre än jämförelsegruppen")
+            f"Skillnad mot jämförelsegruppen ({words}); under noll = mindre än jämförelsegruppen",
+        )
         total = next((r for r in group if r.gender == "T"), first)
-        out.append(Outcome(name=first.name, period=swedish.period(first.period, "project_to_date"), unit_name=words,
-                           rows=[(swedish.GENDER[r.gender], _cells(r)) for r in group], chart=chart,
-                           summary=_summary(total),
-                           hidden_note=_hidden_note({r.hidden_reason for r in group if r.hidden and r.hidden_reason})))
+        out.append(
+            Outcome(
+                name=first.name,
+                period=swedish.period(first.period, "project_to_date"),
+                unit_name=words,
+                rows=[(swedish.GENDER[r.gender], _cells(r)) for r in group],
+                chart=chart,
+                summary=_summary(total),
+                hidden_note=_hidden_note({r.hidden_reason for r in group if r.hidden and r.hidden_reason}),
+            )
+        )
     return out
 
 
@@ -116,13 +155,22 @@ def socio_economic(con: duckdb.DuckDBPyConnection, project: str) -> SocioEconomi
     for f in cells:
         # whole kronor: öre in a sum of millions is noise
         by_gender.setdefault(f.row, {})[f.indicator] = swedish.shown(
-            None if f.value is None else round(f.value), f.hidden, f.unit)
+            None if f.value is None else round(f.value), f.hidden, f.unit
+        )
     genders = [g for g in swedish.GENDER if g in by_gender]
     reasons = {f.hidden_reason for f in cells if f.hidden and f.hidden_reason}
-    note = (f"{swedish.SUPPRESSED} = värdet visas inte eftersom det bygger på "
-            + " eller ".join(swedish.DISCLOSURE[r] for r in sorted(reasons)) + "; när kvinnor eller män döljs, döljs båda."
-            ) if reasons else ""
-    return SocioEconomic(columns=[names[i] for i in indicators],
-                         rows=[(swedish.GENDER[g], [by_gender[g].get(i, "") for i in indicators]) for g in genders],
-                         period=swedish.period(data.latest_ptd_period(con, project), "project_to_date"),
-                         hidden_note=note)
+    note = (
+        (
+            f"{swedish.SUPPRESSED} = värdet visas inte eftersom det bygger på "
+            + " eller ".join(swedish.DISCLOSURE[r] for r in sorted(reasons))
+            + "; när kvinnor eller män döljs, döljs båda."
+        )
+        if reasons
+        else ""
+    )
+    return SocioEconomic(
+        columns=[names[i] for i in indicators],
+        rows=[(swedish.GENDER[g], [by_gender[g].get(i, "") for i in indicators]) for g in genders],
+        period=swedish.period(data.latest_ptd_period(con, project), "project_to_date"),
+        hidden_note=note,
+    )

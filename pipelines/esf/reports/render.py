@@ -5,13 +5,14 @@ exits, the gender split, activities, surveys, the sick-leave or income-support t
 where the project has that population, and an appendix on data quality and definitions.
 Everything shown passes the disclosure control of marts.disclosed_indicator_values.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,16 +89,21 @@ def breakdown_label(breakdown: str, value: str, names: ProjectNames) -> str:
         return names.questions.get(key, value)
     if breakdown == "insats" and key in names.programmes:
         return names.programmes[key]
-    lists = {"activity_type": swedish.ACTIVITY_TYPE, "exit_reason": swedish.EXIT_REASON, "roll": swedish.ROLE,
-             "age_group": swedish.AGE_GROUP}
+    lists = {
+        "activity_type": swedish.ACTIVITY_TYPE,
+        "exit_reason": swedish.EXIT_REASON,
+        "roll": swedish.ROLE,
+        "age_group": swedish.AGE_GROUP,
+    }
     if breakdown in lists and key in lists[breakdown]:
         return lists[breakdown][key]
     text = value.replace("_", " ")
     return text[:1].upper() + text[1:]
 
 
-def _goal_chart(con: duckdb.DuckDBPyConnection, project: str, goal_id: str, text: str, indicator: str,
-                target_text: str) -> tuple[str | None, str]:
+def _goal_chart(
+    con: duckdb.DuckDBPyConnection, project: str, goal_id: str, text: str, indicator: str, target_text: str
+) -> tuple[str | None, str]:
     """The goal's chart from marts.goal_series, or None and a Swedish sentence saying why there is none."""
     series, unit, hidden_reasons = data.goal_series(con, project, goal_id)
     if not any(v is not None for v in series.values):
@@ -106,42 +112,68 @@ def _goal_chart(con: duckdb.DuckDBPyConnection, project: str, goal_id: str, text
             return None, f"Inget diagram: värdena visas inte eftersom de bygger på {why}."
         return None, "Inget diagram: det finns ännu inga värden för målet."
     chart = goal_chart(
-        series, title=f"{text}: utfall över tid",
+        series,
+        title=f"{text}: utfall över tid",
         description=f"{indicator}, utfall per period mot målvärdet {target_text}"
-        + (" och den förväntade utvecklingen" if series.expected else "") + ".",
-        y_label=swedish.unit_label(unit))
+        + (" och den förväntade utvecklingen" if series.expected else "")
+        + ".",
+        y_label=swedish.unit_label(unit),
+    )
     return chart, ""
 
 
 def _goal_rows(con: duckdb.DuckDBPyConnection, project: str, month: dt.date, names: ProjectNames) -> list[GoalRow]:
     previous = _previous_statuses(con, project, month)
     out = []
-    for (goal_id, text, indicator, breakdown, value, gender, direction, target, actual, hidden, hidden_reason,
-         expected, period, period_type, status, comment, unit, relative, past_the_data) in data.goals(con, project):
+    for (
+        goal_id,
+        text,
+        indicator,
+        breakdown,
+        value,
+        gender,
+        direction,
+        target,
+        actual,
+        hidden,
+        hidden_reason,
+        expected,
+        period,
+        period_type,
+        status,
+        comment,
+        unit,
+        relative,
+        past_the_data,
+    ) in data.goals(con, project):
         symbol, status_text = swedish.STATUS[status]
         unit = "percent" if relative else unit
         target_text = swedish.with_unit(target, unit)
         chart, no_chart = _goal_chart(con, project, goal_id, text, indicator, target_text)
-        out.append(GoalRow(
-            goal_id=goal_id,
-            text=text,
-            indicator=indicator + (" (förändring mot basåret)" if relative else ""),
-            breakdown=f"{swedish.BREAKDOWN[breakdown]}: {breakdown_label(breakdown, value, names)}" if breakdown else "",
-            gender=swedish.GENDER[gender],
-            target=f"{'minst' if direction == '>=' else 'högst'} {target_text}",
-            actual=swedish.shown(actual, hidden, unit),
-            expected=swedish.with_unit(expected, unit),
-            period=swedish.period(period, period_type),
-            past_the_data=bool(past_the_data),
-            status=status,
-            symbol=symbol,
-            status_text=status_text,
-            comment=comment or "",
-            hidden_reason=hidden_reason if hidden else None,
-            chart=chart,
-            no_chart=no_chart,
-            previous=previous.get(goal_id, "–"),
-        ))
+        out.append(
+            GoalRow(
+                goal_id=goal_id,
+                text=text,
+                indicator=indicator + (" (förändring mot basåret)" if relative else ""),
+                breakdown=f"{swedish.BREAKDOWN[breakdown]}: {breakdown_label(breakdown, value, names)}"
+                if breakdown
+                else "",
+                gender=swedish.GENDER[gender],
+                target=f"{'minst' if direction == '>=' else 'högst'} {target_text}",
+                actual=swedish.shown(actual, hidden, unit),
+                expected=swedish.with_unit(expected, unit),
+                period=swedish.period(period, period_type),
+                past_the_data=bool(past_the_data),
+                status=status,
+                symbol=symbol,
+                status_text=status_text,
+                comment=comment or "",
+                hidden_reason=hidden_reason if hidden else None,
+                chart=chart,
+                no_chart=no_chart,
+                previous=previous.get(goal_id, "–"),
+            )
+        )
     return out
 
 
@@ -185,20 +217,33 @@ def _tables(con: duckdb.DuckDBPyConnection, project: str, names: ProjectNames, a
         for f in cells:
             by_row.setdefault(f.row, {})[f.indicator] = swedish.shown(f.value, f.hidden, f.unit)
         ordered = sorted(by_row, key=lambda code: _row_order(rows, code))
-        tables.append(FigureTable(
-            section=section, caption=caption,
-            row_header=swedish.GENDER_HEADER if rows == "gender" else "År" if rows == "year" else swedish.BREAKDOWN[rows],
-            columns=[heads[i] for i in indicators],
-            rows=[(_row_label(rows, code, names, as_of), [by_row[code].get(i, "") for i in indicators])
-                  for code in ordered]))
+        tables.append(
+            FigureTable(
+                section=section,
+                caption=caption,
+                row_header=swedish.GENDER_HEADER
+                if rows == "gender"
+                else "År"
+                if rows == "year"
+                else swedish.BREAKDOWN[rows],
+                columns=[heads[i] for i in indicators],
+                rows=[
+                    (_row_label(rows, code, names, as_of), [by_row[code].get(i, "") for i in indicators])
+                    for code in ordered
+                ],
+            )
+        )
     return tables
 
 
 def coverage_notes(con: duckdb.DuckDBPyConnection, project: str, month: dt.date) -> list[str]:
-    """"Uppgifter om sjukfrånvaro finns t.o.m. 31 december 2014." for each source whose data ends
+    """ "Uppgifter om sjukfrånvaro finns t.o.m. 31 december 2014." for each source whose data ends
     before the reporting month."""
-    return [f"Uppgifter om {swedish.SOURCE[source].lower()} finns t.o.m. {swedish.date(through)}."
-            for source, through in data.coverage(con, project) if through is not None and through < month]
+    return [
+        f"Uppgifter om {swedish.SOURCE[source].lower()} finns t.o.m. {swedish.date(through)}."
+        for source, through in data.coverage(con, project)
+        if through is not None and through < month
+    ]
 
 
 def _esf_section(con: duckdb.DuckDBPyConnection, project: str, as_of: dt.date) -> dict | None:
@@ -212,16 +257,24 @@ def _esf_section(con: duckdb.DuckDBPyConnection, project: str, as_of: dt.date) -
     tables: dict[str, FigureTable] = {}
     for period_type, period, name, breakdown, label, *values, _reason in rows:
         scopes.setdefault(period_type, period)
-        table = tables.setdefault(name, FigureTable(section="esf", caption=name, row_header=swedish.BREAKDOWN[breakdown],
-                                                    columns=[], rows=[]))
+        table = tables.setdefault(
+            name, FigureTable(section="esf", caption=name, row_header=swedish.BREAKDOWN[breakdown], columns=[], rows=[])
+        )
         if not table.rows or table.rows[-1][0] != label:
             table.rows.append((label, []))
-        table.rows[-1][1].extend(swedish.shown(v, hidden, "count") for v, hidden in zip(values[::2], values[1::2]))
-    headings = [_row_label("year", scopes["year"], {}, as_of),
-                "Från projektets start " + swedish.period(scopes["project_to_date"], "project_to_date")]
-    return {"tables": list(tables.values()), "scopes": headings,
-            "genders": [swedish.GENDER[g] for g in ("K", "M", "T")],
-            "note": _hidden_note({r[-1] for r in rows if r[-1]})}
+        table.rows[-1][1].extend(
+            swedish.shown(v, hidden, "count") for v, hidden in zip(values[::2], values[1::2], strict=True)
+        )
+    headings = [
+        _row_label("year", scopes["year"], {}, as_of),
+        "Från projektets start " + swedish.period(scopes["project_to_date"], "project_to_date"),
+    ]
+    return {
+        "tables": list(tables.values()),
+        "scopes": headings,
+        "genders": [swedish.GENDER[g] for g in ("K", "M", "T")],
+        "note": _hidden_note({r[-1] for r in rows if r[-1]}),
+    }
 
 
 def _hidden_note(reasons: set[str]) -> str:
@@ -234,7 +287,9 @@ def _hidden_note(reasons: set[str]) -> str:
 
 def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> list[Path]:
     """Render every project's report for the month holding `as_of`; return the files written."""
-    env = Environment(loader=PackageLoader("esf.reports"), autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("esf.reports"), autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True
+    )
     template = env.get_template("rapport.html.j2")
     month, draft = reporting_month(as_of)
     written = []
@@ -246,28 +301,52 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
             names = ProjectNames(json.loads(survey_questions or "{}"), json.loads(programme_names or "{}"))
             goals = _goal_rows(con, code, month, names)
             tables = _tables(con, code, names, as_of)
-            table_reasons = {f.hidden_reason for f in data.figures(con, code)
-                             if f.hidden and f.hidden_reason and f.section != effect.SOCIO_ECONOMIC}
-            indicators = {r[0] for r in con.execute(
-                "select distinct indicator_id from marts.goal_attainment where project_code = ?", [code]).fetchall()}
+            table_reasons = {
+                f.hidden_reason
+                for f in data.figures(con, code)
+                if f.hidden and f.hidden_reason and f.section != effect.SOCIO_ECONOMIC
+            }
+            indicators = {
+                r[0]
+                for r in con.execute(
+                    "select distinct indicator_id from marts.goal_attainment where project_code = ?", [code]
+                ).fetchall()
+            }
             ptd = data.latest_ptd_period(con, code)
             html = template.render(
-                code=code, name=name, owner=owner, start=swedish.date(start), end=swedish.date(end),
-                month=swedish.month(month), as_of=swedish.date(as_of), draft=draft, goals=goals,
-                goals_note=_hidden_note({g.hidden_reason for g in goals if g.hidden_reason}), statuses=swedish.STATUS,
-                tables=tables, tables_period=swedish.period(ptd, "project_to_date") if ptd else None,
-                tables_note=_hidden_note(table_reasons), coverage=coverage_notes(con, code, month), quality=_quality_in_swedish(data.data_quality(con, code)),
+                code=code,
+                name=name,
+                owner=owner,
+                start=swedish.date(start),
+                end=swedish.date(end),
+                month=swedish.month(month),
+                as_of=swedish.date(as_of),
+                draft=draft,
+                goals=goals,
+                goals_note=_hidden_note({g.hidden_reason for g in goals if g.hidden_reason}),
+                statuses=swedish.STATUS,
+                tables=tables,
+                tables_period=swedish.period(ptd, "project_to_date") if ptd else None,
+                tables_note=_hidden_note(table_reasons),
+                coverage=coverage_notes(con, code, month),
+                quality=_quality_in_swedish(data.data_quality(con, code)),
                 definitions=data.definitions(con, indicators),
                 esf=_esf_section(con, code, as_of),
-                effect_outcomes=effect.outcomes(con, code), effect_columns=effect.COLUMNS,
+                effect_outcomes=effect.outcomes(con, code),
+                effect_columns=effect.COLUMNS,
                 socio_economic=effect.socio_economic(con, code),
             )
             folder = reports_dir / code / f"{month:%Y-%m}"
             _write(folder / REPORT_FILE, html.encode())
             _write(folder / PDF_FILE, _pdf(html))
-            about = {"project": code, "month": f"{month:%Y-%m}", "as_of": as_of.isoformat(), "draft": draft,
-                     "sha256": hashlib.sha256(html.encode()).hexdigest(),
-                     "statuses": dict(Counter(g.status for g in goals))}
+            about = {
+                "project": code,
+                "month": f"{month:%Y-%m}",
+                "as_of": as_of.isoformat(),
+                "draft": draft,
+                "sha256": hashlib.sha256(html.encode()).hexdigest(),
+                "statuses": dict(Counter(g.status for g in goals)),
+            }
             _write(folder / ABOUT_FILE, json.dumps(about, indent=2).encode())
             written.append(folder / REPORT_FILE)
     write_index(env, reports_dir, [(code, name, start) for code, name, _owner, start, *_ in projects])
@@ -281,8 +360,11 @@ def write_index(env: Environment, reports_dir: Path, projects: list[tuple[str, s
     newest = max((r["as_of"] for r in records), default=None)
     index = env.get_template("index.html.j2").render(
         as_of=swedish.date(dt.date.fromisoformat(newest)) if newest else None,
-        projects=[_index_entry([r for r in records if r["project"] == code], code, name, start)
-                  for code, name, start in projects])
+        projects=[
+            _index_entry([r for r in records if r["project"] == code], code, name, start)
+            for code, name, start in projects
+        ],
+    )
     _write(reports_dir / INDEX_FILE, index.encode())
 
 
@@ -290,7 +372,9 @@ def _quality_in_swedish(quality: dict) -> dict:
     return {
         "files": [(swedish.label(swedish.SOURCE, r[0]), *r[1:]) for r in quality["files"]],
         "held": [(path, swedish.label(swedish.SOURCE, source), reason) for path, source, reason in quality["held"]],
-        "reasons": [(swedish.label(swedish.SOURCE, s), swedish.label(swedish.REASON, r), n) for s, r, n in quality["reasons"]],
+        "reasons": [
+            (swedish.label(swedish.SOURCE, s), swedish.label(swedish.REASON, r), n) for s, r, n in quality["reasons"]
+        ],
         "newest": [(swedish.label(swedish.SOURCE, s), swedish.date(d) if d else None) for s, d in quality["newest"]],
         "others": quality["others"],
     }
@@ -298,8 +382,10 @@ def _quality_in_swedish(quality: dict) -> dict:
 
 def report_records(reports_dir: Path, project: str = "*") -> list[dict]:
     """What was recorded beside each report on disk (ABOUT_FILE) with its `folder`, oldest month first."""
-    records = [json.loads(p.read_text(encoding="utf-8")) | {"folder": p.parent}
-               for p in reports_dir.glob(f"{project}/*/{ABOUT_FILE}")]
+    records = [
+        json.loads(p.read_text(encoding="utf-8")) | {"folder": p.parent}
+        for p in reports_dir.glob(f"{project}/*/{ABOUT_FILE}")
+    ]
     return sorted(records, key=lambda r: (r["month"], r["project"]))
 
 
@@ -331,5 +417,10 @@ def _index_entry(records: list[dict], code: str, name: str, start: dt.date) -> d
     latest = records[-1]
     counts = latest.get("statuses", {})
     statuses = [(f"{symbol} {text}", counts[key]) for key, (symbol, text) in swedish.STATUS.items() if key in counts]
-    return {"name": name, "newest": _report_link(code, latest), "statuses": statuses,
-            "earlier": [_report_link(code, r) for r in reversed(records[:-1])], "starts_on": None}
+    return {
+        "name": name,
+        "newest": _report_link(code, latest),
+        "statuses": statuses,
+        "earlier": [_report_link(code, r) for r in reversed(records[:-1])],
+        "starts_on": None,
+    }

@@ -3,6 +3,7 @@
 The labels come from the code lists of `schemas/codes.yml` (one source of truth); this
 module only formats.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,14 @@ REASON = labels("reason")
 UNIT = labels("unit")
 DISCLOSURE = labels("disclosure")
 FILE_STATUS = labels("file_status")
-UNIT_SUFFIX = {"percent": "\u00a0%", "count": "", "sek": "\u00a0kr", "months": "\u00a0mån", "hours": "\u00a0tim", "ratio": ""}
+UNIT_SUFFIX = {
+    "percent": "\u00a0%",
+    "count": "",
+    "sek": "\u00a0kr",
+    "months": "\u00a0mån",
+    "hours": "\u00a0tim",
+    "ratio": "",
+}
 SUPPRESSED = "–"  # SPEC §8.4: shown instead of a value that may not be shown
 
 
@@ -39,7 +47,9 @@ def number(value: float | None, decimals: int = 1) -> str:
         return ""
     if float(value).is_integer():
         decimals = 0
-    return format_decimal(round(value, decimals), format=f"#,##0.{'0' * decimals}" if decimals else "#,##0", locale=LOCALE)
+    return format_decimal(
+        round(value, decimals), format=f"#,##0.{'0' * decimals}" if decimals else "#,##0", locale=LOCALE
+    )
 
 
 def tick(value: float) -> str:

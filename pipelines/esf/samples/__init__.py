@@ -7,6 +7,7 @@
 own registers follow the documents and do not scale. The same (scale, seed) always writes
 the same bytes: randomness comes only from `random.Random` streams named after each part.
 """
+
 from __future__ import annotations
 
 import shutil

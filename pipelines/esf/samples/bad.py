@@ -6,6 +6,7 @@ unknown_project, then duplicate_key among the rows that passed everything else.
 A `.xlsx` row file holds typed cells (dates, numbers, text), each read by its own type.
 `expectations()` turns this into the table of data_samples/README.md.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +17,7 @@ import yaml
 
 from esf.personnummer import luhn_check_digit
 
-from .common import PNR_FORMS, Fmt, wrong_check, write_delimited, write_xlsx
+from .common import PNR_FORMS, Fmt, write_delimited, write_xlsx, wrong_check
 
 Row = tuple[str | None, list[object]]
 
@@ -45,8 +46,15 @@ def _s(i: str, p: str, f: str = "2012-02-01", t: str = "2012-02-03", om: str = "
     return [i, d12(p) if p.isdigit() else p, org, f, t, om]
 
 
-def _u(i: str, p: str, hh: str = "T-H001", k: str = "Testkommun", d: str = "2012-03-05", m: str = "2012-03",
-       b: str = "8 450,00") -> list[str]:
+def _u(
+    i: str,
+    p: str,
+    hh: str = "T-H001",
+    k: str = "Testkommun",
+    d: str = "2012-03-05",
+    m: str = "2012-03",
+    b: str = "8 450,00",
+) -> list[str]:
     return [i, d12(p) if p.isdigit() else p, hh, k, d, m, b, "forsorjningsstod", "arbetslos"]
 
 
@@ -54,20 +62,37 @@ def _d(pr: str, p: str, s: str = "2012-01-10", e: str = "", why: str = "") -> li
     return [pr, p, s, e, why, "arbetstraning", "deltagare", ""]
 
 
-def _k(pr: str = "TEST", aid: str = "T-001", d: str = "2012-03-01", typ: str = "workshop", p: str = "",
-       roll: str = "medarbetare", h: str = "1,5") -> list[str]:
+def _k(
+    pr: str = "TEST",
+    aid: str = "T-001",
+    d: str = "2012-03-01",
+    typ: str = "workshop",
+    p: str = "",
+    roll: str = "medarbetare",
+    h: str = "1,5",
+) -> list[str]:
     return [pr, aid, d, typ, p, roll, h]
 
 
-def _e(pr: str = "TEST", enk: str = "avslut", resp: str = "R001", d: str = "2012-05-02", q: str = "nojd",
-       svar: str = "4") -> list[str]:
+def _e(
+    pr: str = "TEST", enk: str = "avslut", resp: str = "R001", d: str = "2012-05-02", q: str = "nojd", svar: str = "4"
+) -> list[str]:
     return [pr, enk, resp, d, q, svar]
 
 
 ROW_FILES: dict[str, tuple[tuple[str, ...], list[Row]]] = {
     "anstallningar/row_reasons.csv": (
-        ("anstallning_id", "personnummer", "organisation", "sysselsattningsgrad", "anstallning_from",
-         "anstallning_tom", "befattning", "arbetsplats"), [
+        (
+            "anstallning_id",
+            "personnummer",
+            "organisation",
+            "sysselsattningsgrad",
+            "anstallning_from",
+            "anstallning_tom",
+            "befattning",
+            "arbetsplats",
+        ),
+        [
             (None, _a("A-001", d12(P1))),
             ("missing_value", _a("", d12(P2))),
             ("invalid_personnummer", _a("A-003", wrong_check(P3))),
@@ -92,25 +117,64 @@ ROW_FILES: dict[str, tuple[tuple[str, ...], list[Row]]] = {
             ("missing_value", _a("A-022", "")),
             (None, _a("A-023", d10(P3), f="20120101")),
             ("missing_value", _a("A-024", d12(P3), f="")),
-        ]),
+        ],
+    ),
     # An HR export edited by hand: dates, date-times, numbers and text mixed in the same columns.
     "anstallningar/mixed_cells.xlsx": (
-        ("anstallning_id", "personnummer", "organisation", "sysselsattningsgrad", "anstallning_from",
-         "anstallning_tom", "befattning", "arbetsplats"), [
+        (
+            "anstallning_id",
+            "personnummer",
+            "organisation",
+            "sysselsattningsgrad",
+            "anstallning_from",
+            "anstallning_tom",
+            "befattning",
+            "arbetsplats",
+        ),
+        [
             (None, ["M-001", int(P1), "Testkommun", 100, dt.datetime(2012, 1, 1), None, "Undersköterska", "Hemtjänst"]),
-            (None, ["M-002", d12(P2), "Testkommun", 50.0, dt.datetime(2012, 2, 1, 8, 30), dt.date(2012, 12, 31),
-                    "Undersköterska", "Hemtjänst"]),
+            (
+                None,
+                [
+                    "M-002",
+                    d12(P2),
+                    "Testkommun",
+                    50.0,
+                    dt.datetime(2012, 2, 1, 8, 30),
+                    dt.date(2012, 12, 31),
+                    "Undersköterska",
+                    "Hemtjänst",
+                ],
+            ),
             (None, ["M-003", d12(P3), "Testkommun", "75,5", "2012-03-01", "2012-12-31", "Vårdbiträde", "Hemtjänst"]),
             (None, [1004, d12(P4), "Testkommun", 80, 20120401, None, "Vårdbiträde", "Hemtjänst"]),
             ("invalid_date", ["M-005", d12(P5), "Testkommun", 100, "2012-02-30", None, "Vårdbiträde", "Hemtjänst"]),
-            ("invalid_date", ["M-006", d12(P6), "Testkommun", 100, 40969, None, "Vårdbiträde", "Hemtjänst"]),  # a serial
-            ("invalid_personnummer", ["M-007", int(YOUNG[2:]), "Testkommun", 100, dt.date(2012, 5, 1), None,
-                                      "Vårdbiträde", "Hemtjänst"]),  # 9 digits: the leading zero is lost
-            (None, ["M-008", int(P5[2:]), "Testkommun", 37.5, dt.date(2012, 5, 1), dt.datetime(2012, 8, 31, 23, 59),
-                    "Vårdbiträde", "Hemtjänst"]),
-        ]),
+            (
+                "invalid_date",
+                ["M-006", d12(P6), "Testkommun", 100, 40969, None, "Vårdbiträde", "Hemtjänst"],
+            ),  # a serial
+            (
+                "invalid_personnummer",
+                ["M-007", int(YOUNG[2:]), "Testkommun", 100, dt.date(2012, 5, 1), None, "Vårdbiträde", "Hemtjänst"],
+            ),  # 9 digits: the leading zero is lost
+            (
+                None,
+                [
+                    "M-008",
+                    int(P5[2:]),
+                    "Testkommun",
+                    37.5,
+                    dt.date(2012, 5, 1),
+                    dt.datetime(2012, 8, 31, 23, 59),
+                    "Vårdbiträde",
+                    "Hemtjänst",
+                ],
+            ),
+        ],
+    ),
     "sjukfranvaro/row_reasons.csv": (
-        ("franvaro_id", "personnummer", "organisation", "sjuk_from", "sjuk_tom", "omfattning"), [
+        ("franvaro_id", "personnummer", "organisation", "sjuk_from", "sjuk_tom", "omfattning"),
+        [
             (None, _s("S-001", P1)),
             (None, _s("S-002", P1, "2012-02-04", "2012-02-10", "50,0")),
             ("invalid_value", _s("S-003", P2, om="30")),
@@ -129,10 +193,21 @@ ROW_FILES: dict[str, tuple[tuple[str, ...], list[Row]]] = {
             (None, _s("S-016", f"{OLD[2:8]}+{OLD[8:]}", "2012-03-01", "2012-03-02")),
             ("missing_value", _s("S-017", P5, org="")),
             (None, _s("S-018", P5, "2012-09-03", "2012-09-05", "25")),
-        ]),
+        ],
+    ),
     "forsorjningsstod/row_reasons.csv": (
-        ("utbetalning_id", "personnummer", "hushall_id", "kommun", "utbetalningsdatum", "avser_manad", "belopp",
-         "bistandstyp", "forsorjningshinder"), [
+        (
+            "utbetalning_id",
+            "personnummer",
+            "hushall_id",
+            "kommun",
+            "utbetalningsdatum",
+            "avser_manad",
+            "belopp",
+            "bistandstyp",
+            "forsorjningshinder",
+        ),
+        [
             (None, _u("U-001", P1)),
             (None, _u("U-002", P1, d="2012-04-03", m="201203", b="-1 200,00")),
             (None, _u("U-003", P2, hh="", d="2012-03-10", m="", b="5 600 kr")),
@@ -153,9 +228,11 @@ ROW_FILES: dict[str, tuple[tuple[str, ...], list[Row]]] = {
             ("invalid_value", _u("U-018", P5, b="200 000,01")),
             ("invalid_personnummer", _u("U-019", LETTERS)),
             (None, _u("U-020", P6, d="20120705", m="")),
-        ]),
+        ],
+    ),
     "deltagare/row_reasons.csv": (
-        ("projekt", "personnummer", "startdatum", "slutdatum", "avslutsorsak", "insats", "roll", "malgrupp"), [
+        ("projekt", "personnummer", "startdatum", "slutdatum", "avslutsorsak", "insats", "roll", "malgrupp"),
+        [
             (None, _d("TEST", d12(P1), e="2012-06-30", why="arbete")),
             (None, _d("TEST", d12(P2), s="2012-02-01")),
             ("unknown_project", _d("NOPE", d12(P3))),
@@ -175,9 +252,11 @@ ROW_FILES: dict[str, tuple[tuple[str, ...], list[Row]]] = {
             (None, _d("TEST", d12(SAM), s="20120115", e="20120615", why="studier")),
             ("missing_value", _d("TEST", "")),
             ("duplicate_key", _d("TEST", d12(P2), s="2012-02-01")),  # copy of row 2
-        ]),
+        ],
+    ),
     "aktiviteter/row_reasons.csv": (
-        ("projekt", "aktivitet_id", "datum", "aktivitetstyp", "personnummer", "roll", "timmar"), [
+        ("projekt", "aktivitet_id", "datum", "aktivitetstyp", "personnummer", "roll", "timmar"),
+        [
             (None, _k(p=d12(P1))),
             (None, _k(roll="", h="2")),  # unknown attendee
             ("duplicate_key", _k(roll="", h="2")),  # a second empty personnummer in the same occurrence
@@ -195,9 +274,11 @@ ROW_FILES: dict[str, tuple[tuple[str, ...], list[Row]]] = {
             (None, _k(aid="T-004", d="2012-12-31", p=d12(P1), h="24")),
             ("missing_value", _k(pr="", p=d12(P5))),
             (None, _k(aid="T-004", d="2012-12-31", p=d10(P2), roll="chef", h="1.5")),
-        ]),
+        ],
+    ),
     "enkater/row_reasons.csv": (
-        ("Projekt", "Enkät", "Respondent", "Besvarad", "Fråga", "Svar"), [
+        ("Projekt", "Enkät", "Respondent", "Besvarad", "Fråga", "Svar"),
+        [
             (None, _e()),
             (None, _e(q="rekommendera", svar="ja")),
             (None, _e(resp=d12(P1), svar="5")),
@@ -215,20 +296,35 @@ ROW_FILES: dict[str, tuple[tuple[str, ...], list[Row]]] = {
             ("missing_value", _e(resp="R003", d="")),
             (None, _e(resp="R003", svar="4,0")),
             (None, _e(resp="R004", svar="vet ej")),
-        ]),
+        ],
+    ),
 }
 
 _GOAL = {"id": "deltagare", "text": "Minst fem deltagare", "indikator": "participants", "mal": 5, "riktning": ">="}
-_BASE = {"kod": "TEST", "namn": "Testprojektet", "projektagare": "Testkommun", "startdatum": dt.date(2012, 1, 1),
-         "slutdatum": dt.date(2013, 12, 31), "organisationer": ["Testkommun"], "kommuner": ["Testkommun"], "mal": [_GOAL]}
+_BASE = {
+    "kod": "TEST",
+    "namn": "Testprojektet",
+    "projektagare": "Testkommun",
+    "startdatum": dt.date(2012, 1, 1),
+    "slutdatum": dt.date(2013, 12, 31),
+    "organisationer": ["Testkommun"],
+    "kommuner": ["Testkommun"],
+    "mal": [_GOAL],
+}
 PROJECT_FILES = {  # file -> (content, expected reason or None)
     "TEST.yml": (_BASE, None),
-    "invalid_unknown_indicator.yml": ({**_BASE, "kod": "BADIND", "mal": [{**_GOAL, "indikator": "sick_days_total"}]},
-                                      "invalid_project_file"),
-    "invalid_breakdown.yml": ({**_BASE, "kod": "BADBRK", "mal": [{**_GOAL, "uppdelning": {"activity_type": "workshop"}}]},
-                              "invalid_project_file"),
-    "invalid_missing_namn.yml": ({k: v for k, v in _BASE.items() if k != "namn"} | {"kod": "BADNAMN"},
-                                 "invalid_project_file"),
+    "invalid_unknown_indicator.yml": (
+        {**_BASE, "kod": "BADIND", "mal": [{**_GOAL, "indikator": "sick_days_total"}]},
+        "invalid_project_file",
+    ),
+    "invalid_breakdown.yml": (
+        {**_BASE, "kod": "BADBRK", "mal": [{**_GOAL, "uppdelning": {"activity_type": "workshop"}}]},
+        "invalid_project_file",
+    ),
+    "invalid_missing_namn.yml": (
+        {k: v for k, v in _BASE.items() if k != "namn"} | {"kod": "BADNAMN"},
+        "invalid_project_file",
+    ),
     "invalid_bad_date.yml": ({**_BASE, "kod": "BADDATE", "startdatum": "31/08/2011"}, "invalid_project_file"),
 }
 VALID_SMALL = [_a(f"V-00{i}", d12(p), f=f"2012-0{i}-01") for i, p in ((1, P1), (2, P2), (3, P3))]
@@ -261,15 +357,25 @@ def write_bad(bad: Path, rng: Random) -> int:
     anst = ROW_FILES["anstallningar/row_reasons.csv"][0]
     write_delimited(bad / "anstallningar/valid_small.csv", anst, VALID_SMALL, f)
     (bad / "anstallningar/valid_small_duplicate_file.csv").write_bytes(
-        (bad / "anstallningar/valid_small.csv").read_bytes())
-    write_delimited(bad / "anstallningar/missing_column_organisation.csv",
-                    [h for h in anst if h != "organisation"], [r[:2] + r[3:] for r in VALID_SMALL[:2]], f)
+        (bad / "anstallningar/valid_small.csv").read_bytes()
+    )
+    write_delimited(
+        bad / "anstallningar/missing_column_organisation.csv",
+        [h for h in anst if h != "organisation"],
+        [r[:2] + r[3:] for r in VALID_SMALL[:2]],
+        f,
+    )
     dl = ROW_FILES["deltagare/row_reasons.csv"][0]
-    write_delimited(bad / "deltagare/missing_column_personnummer.csv", [h for h in dl if h != "personnummer"],
-                    [r[:1] + r[2:] for _w, r in ROW_FILES["deltagare/row_reasons.csv"][1][:3]], f)
+    write_delimited(
+        bad / "deltagare/missing_column_personnummer.csv",
+        [h for h in dl if h != "personnummer"],
+        [r[:1] + r[2:] for _w, r in ROW_FILES["deltagare/row_reasons.csv"][1][:3]],
+        f,
+    )
     write_delimited(bad / "deltagare/header_only.csv", dl, [], f)
-    (bad / "deltagare/export.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n"
-                                                 b"endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    (bad / "deltagare/export.pdf").write_bytes(
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
     (bad / "deltagare/unreadable_binary.csv").write_bytes(b"\x00\x81\x8d\x8f\x90\x9d\x00" + rng.randbytes(1024))
     (bad / "enkater/unreadable_garbage.xlsx").write_bytes(b"\x13\x37" + rng.randbytes(2048))
     return len(PROJECT_FILES) + len(ROW_FILES) + len(FILE_LEVEL)
@@ -281,8 +387,10 @@ Expectation = tuple[str, str, str, int | None, int | None, int | None, dict[str,
 def expectations() -> list[Expectation]:
     """(path, status, reason, rows_read, rows_loaded, rows_quarantined, quarantined per reason) per bad file;
     row counts of project files are left to the loader (None)."""
-    out: list[Expectation] = [(f"projekt/{n}", "loaded" if r is None else "rejected", r or "", None, None, None, {})
-                              for n, (_c, r) in PROJECT_FILES.items()]
+    out: list[Expectation] = [
+        (f"projekt/{n}", "loaded" if r is None else "rejected", r or "", None, None, None, {})
+        for n, (_c, r) in PROJECT_FILES.items()
+    ]
     for rel, (_h, rows) in ROW_FILES.items():
         per: dict[str, int] = {}
         for why, _r in rows:

@@ -3,6 +3,7 @@
 Everything here is deterministic: randomness comes only from `random.Random` streams the
 caller passes in, and the writers fix every byte (line endings, zip timestamps in xlsx).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -64,6 +65,7 @@ def as_date(ordinal: int) -> dt.date:
 
 # ---------------------------------------------------------------- persons
 
+
 class People:
     """Issues unique fake personnummer (12-digit `YYYYMMDDNNNN`) shared by all sources."""
 
@@ -103,6 +105,7 @@ def wrong_check(pnr12: str) -> str:
 
 # ---------------------------------------------------------------- writers
 
+
 @dataclass(frozen=True)
 class Fmt:
     """How one extract is written: what differs between the municipalities' systems."""
@@ -126,8 +129,9 @@ def _quote(cell: str, delim: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if (delim in cell or '"' in cell) else cell
 
 
-def write_delimited(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]], fmt: Fmt,
-                    noise: dict[int, str] | None = None) -> int:
+def write_delimited(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[str]], fmt: Fmt, noise: dict[int, str] | None = None
+) -> int:
     """Write an extract and return its data rows; `noise` puts raw lines before given row indexes.
 
     Cells are joined directly (fast for a million rows); only a line whose delimiter count is
@@ -160,8 +164,9 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
     ws.title = "Export"
     ws.append(list(header))
     n = 0
-    for n, row in enumerate(rows, start=1):
+    for row in rows:
         ws.append(list(row))
+        n += 1
     for cell in ws[1]:
         cell.number_format = "@"
     wb.properties.created = FIXED_TIME
@@ -174,8 +179,9 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
             data = zin.read(info.filename)
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            zout.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME.timetuple()[:6]), data,
-                          compress_type=zipfile.ZIP_DEFLATED)
+            zout.writestr(
+                zipfile.ZipInfo(info.filename, FIXED_TIME.timetuple()[:6]), data, compress_type=zipfile.ZIP_DEFLATED
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())
     return n

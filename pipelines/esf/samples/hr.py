@@ -5,6 +5,7 @@ in the PLUS organisations (most among younger women), falling modestly 2016-2019
 4 Ess organisations. A participant's own absence follows `Employee.effect`, which the
 register module sets before spells are simulated.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,28 +29,100 @@ ORGS = (
     ("Ljungby", "ljungby_vimmerby", 2015, 2021, 620, "LJU"),
     ("Vimmerby", "ljungby_vimmerby", 2015, 2021, 380, "VIM"),
 )
-PLUS_ORGS = ("Borgholm", "Emmaboda", "Högsby", "Kalmar", "Mörbylånga", "Nybro", "Torsås",
-             "Uppvidinge", "Landstinget i Kalmar län")
+PLUS_ORGS = (
+    "Borgholm",
+    "Emmaboda",
+    "Högsby",
+    "Kalmar",
+    "Mörbylånga",
+    "Nybro",
+    "Torsås",
+    "Uppvidinge",
+    "Landstinget i Kalmar län",
+)
 ESS4_ORGS = ("Ljungby", "Torsås", "Vimmerby")
 
 # yearly multipliers of the short-spell and long-case rates (2009-2014 PLUS story, 2015- 4 Ess)
-TREND = {2008: .84, 2009: .84, 2010: .94, 2011: 1.06, 2012: 1.08, 2013: 1.05, 2014: 1.02, 2015: 1.02,
-         2016: 1.0, 2017: .98, 2018: .92, 2019: .85, 2020: 1.12, 2021: 1.03}
-LONG_TREND = {2008: 1.05, 2009: 1.05, 2010: 1.0, 2011: .98, 2012: .97, 2013: .97, 2014: 1.0, 2015: 1.02,
-              2016: 1.0, 2017: .99, 2018: .94, 2019: .88, 2020: 1.1, 2021: 1.04}
+TREND = {
+    2008: 0.84,
+    2009: 0.84,
+    2010: 0.94,
+    2011: 1.06,
+    2012: 1.08,
+    2013: 1.05,
+    2014: 1.02,
+    2015: 1.02,
+    2016: 1.0,
+    2017: 0.98,
+    2018: 0.92,
+    2019: 0.85,
+    2020: 1.12,
+    2021: 1.03,
+}
+LONG_TREND = {
+    2008: 1.05,
+    2009: 1.05,
+    2010: 1.0,
+    2011: 0.98,
+    2012: 0.97,
+    2013: 0.97,
+    2014: 1.0,
+    2015: 1.02,
+    2016: 1.0,
+    2017: 0.99,
+    2018: 0.94,
+    2019: 0.88,
+    2020: 1.1,
+    2021: 1.04,
+}
 SHORT_PER_YEAR, LONG_PER_YEAR = 2.0, 0.045
 SHORT_DAYS = (1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5, 5, 6, 7, 8, 10, 14)
 LONG_SHAPES = ((100,), (100,), (100, 50), (100, 50, 25), (50,), (100, 75, 50), (75, 50))
 GRADES = {"K": (100, 100, 100, 80, 80, 75, 75, 75, 50, 50), "M": (100, 100, 100, 100, 100, 80, 75, 50)}
-JOBS = {"K": ("Undersköterska",) * 5 + ("Vårdbiträde",) * 3 + ("Sjuksköterska", "Sjuksköterska",
-             "Personlig assistent", "Barnskötare", "Förskollärare", "Lärare", "Lokalvårdare", "Kock",
-             "Administratör"),
-        "M": ("Undersköterska", "Vårdbiträde", "Personlig assistent", "Lärare", "Vaktmästare",
-              "Fritidsledare", "Administratör", "Sjuksköterska")}
-PLACES = ("Hemtjänst Norr", "Hemtjänst Söder", "Särskilt boende Solgården", "Särskilt boende Linden",
-          "Förskolan Humlan", "Centralskolan", "Kommunkansliet", "Kostenheten", "LSS-boendet Eken")
-PLACES_LTK = ("Länssjukhuset Kalmar", "Hälsocentral Nybro", "Hälsocentral Emmaboda",
-              "Västerviks sjukhus", "Psykiatrin Kalmar", "Folktandvården")
+JOBS = {
+    "K": ("Undersköterska",) * 5
+    + ("Vårdbiträde",) * 3
+    + (
+        "Sjuksköterska",
+        "Sjuksköterska",
+        "Personlig assistent",
+        "Barnskötare",
+        "Förskollärare",
+        "Lärare",
+        "Lokalvårdare",
+        "Kock",
+        "Administratör",
+    ),
+    "M": (
+        "Undersköterska",
+        "Vårdbiträde",
+        "Personlig assistent",
+        "Lärare",
+        "Vaktmästare",
+        "Fritidsledare",
+        "Administratör",
+        "Sjuksköterska",
+    ),
+}
+PLACES = (
+    "Hemtjänst Norr",
+    "Hemtjänst Söder",
+    "Särskilt boende Solgården",
+    "Särskilt boende Linden",
+    "Förskolan Humlan",
+    "Centralskolan",
+    "Kommunkansliet",
+    "Kostenheten",
+    "LSS-boendet Eken",
+)
+PLACES_LTK = (
+    "Länssjukhuset Kalmar",
+    "Hälsocentral Nybro",
+    "Hälsocentral Emmaboda",
+    "Västerviks sjukhus",
+    "Psykiatrin Kalmar",
+    "Folktandvården",
+)
 
 
 @dataclass(slots=True)
@@ -179,20 +252,48 @@ def _spells(e: Employee, rng: Random) -> list[tuple[int, int | None, int]]:
 
 # file group -> (anstallningar file, its format, sjukfranvaro file, its format)
 FILES = {
-    "norra": ("2015-01_borgholm_hogsby_morbylanga_uppvidinge.csv", Fmt(encoding="cp1252", eol="\r\n"),
-              "2015-01_borgholm_hogsby_morbylanga_uppvidinge.csv", Fmt(pnr="dash10")),
+    "norra": (
+        "2015-01_borgholm_hogsby_morbylanga_uppvidinge.csv",
+        Fmt(encoding="cp1252", eol="\r\n"),
+        "2015-01_borgholm_hogsby_morbylanga_uppvidinge.csv",
+        Fmt(pnr="dash10"),
+    ),
     "kalmar": ("2015-01_kalmar_nybro_emmaboda.csv", Fmt(), "2015-01_kalmar_nybro_emmaboda.csv", Fmt()),
-    "landstinget": ("2015-01_landstinget.txt", Fmt(delim="\t", pnr="plain12", dates="compact"),
-                    "2015-01_landstinget.csv", Fmt(pnr="plain12")),
+    "landstinget": (
+        "2015-01_landstinget.txt",
+        Fmt(delim="\t", pnr="plain12", dates="compact"),
+        "2015-01_landstinget.csv",
+        Fmt(pnr="plain12"),
+    ),
     "lessebo": ("2015-01_lessebo.csv", Fmt(delim=","), "2015-01_lessebo.csv", Fmt()),
     "torsas": ("2022-01_torsas.csv", Fmt(encoding="utf-8-sig"), "2022-01_torsas.csv", Fmt()),
-    "ljungby_vimmerby": ("2022-01_ljungby_vimmerby.csv", Fmt(delim="|", pnr="plain12"),
-                         "2022-01_ljungby_vimmerby.csv", Fmt(encoding="utf-8-sig")),
+    "ljungby_vimmerby": (
+        "2022-01_ljungby_vimmerby.csv",
+        Fmt(delim="|", pnr="plain12"),
+        "2022-01_ljungby_vimmerby.csv",
+        Fmt(encoding="utf-8-sig"),
+    ),
 }
-ANST_SV = ("Anställning-ID", "Personnummer", "Organisation", "Sysselsättningsgrad", "Anställning from",
-           "Anställning tom", "Befattning", "Arbetsplats")
-ANST_SNAKE = ("anstallning_id", "personnummer", "organisation", "sysselsattningsgrad", "anstallning_from",
-              "anstallning_tom", "befattning", "arbetsplats")
+ANST_SV = (
+    "Anställning-ID",
+    "Personnummer",
+    "Organisation",
+    "Sysselsättningsgrad",
+    "Anställning from",
+    "Anställning tom",
+    "Befattning",
+    "Arbetsplats",
+)
+ANST_SNAKE = (
+    "anstallning_id",
+    "personnummer",
+    "organisation",
+    "sysselsattningsgrad",
+    "anstallning_from",
+    "anstallning_tom",
+    "befattning",
+    "arbetsplats",
+)
 SJUK_SV = ("Frånvaro-ID", "Personnummer", "Organisation", "Sjuk From", "Sjuk Tom", "Omfattning")
 SNAKE_GROUPS = ("landstinget", "lessebo", "ljungby_vimmerby")
 CORRECTION_FILE = "2015-02_rattelse_kalmar.csv"
@@ -216,10 +317,10 @@ def write_hr(landing: Path, employees: list[Employee], rng: Random) -> tuple[int
                 rows.append((sid, afmt.p(e.pnr), _hr_name(ORGS[e.org][0]), grade, afmt.d(s), afmt.d(en), job, place))
         if grp == "lessebo":  # a genuine typo in the extract: wrong check digit
             bad = rows[len(rows) // 2]
-            rows.insert(len(rows) // 2 + 1, ("LES-900001", f"{bad[1][:-1]}{(int(bad[1][-1]) + 1) % 10}",
-                                             *bad[2:]))
-        n_anst += write_delimited(landing / "anstallningar" / afile,
-                                  ANST_SNAKE if grp in SNAKE_GROUPS else ANST_SV, rows, afmt)
+            rows.insert(len(rows) // 2 + 1, ("LES-900001", f"{bad[1][:-1]}{(int(bad[1][-1]) + 1) % 10}", *bad[2:]))
+        n_anst += write_delimited(
+            landing / "anstallningar" / afile, ANST_SNAKE if grp in SNAKE_GROUPS else ANST_SV, rows, afmt
+        )
 
         spells = []
         for e in members:
@@ -240,9 +341,15 @@ def write_hr(landing: Path, employees: list[Employee], rng: Random) -> tuple[int
         if grp == "kalmar":
             notes["corrections"] = _correction(landing, srows, rng)
             n_sjuk += len(notes["corrections"])
-        n_sjuk += write_delimited(landing / "sjukfranvaro" / sfile, SJUK_SV if grp in ("norra", "kalmar", "torsas")
-                                  else ("franvaro_id", "personnummer", "organisation", "sjuk_from", "sjuk_tom",
-                                        "omfattning"), srows, sfmt, noise)
+        n_sjuk += write_delimited(
+            landing / "sjukfranvaro" / sfile,
+            SJUK_SV
+            if grp in ("norra", "kalmar", "torsas")
+            else ("franvaro_id", "personnummer", "organisation", "sjuk_from", "sjuk_tom", "omfattning"),
+            srows,
+            sfmt,
+            noise,
+        )
     return n_anst, n_sjuk, notes
 
 
@@ -250,9 +357,11 @@ def _correction(landing: Path, srows: list[list[str]], rng: Random) -> list[str]
     """A later file re-delivering three Kalmar spells: one new omfattning, one tom a day
     earlier, one tom two days later (each picked where the next spell is well clear)."""
     starts = {(r[1], r[3]) for r in srows}
-    clear = lambda r: all((r[1], iso(od(*map(int, r[4].split("-"))) + k)) not in starts for k in (1, 2, 3))
-    picks = [r for r in srows[len(srows) // 2:] if r[4] and r[4] != r[3] and r[5] in ("100", "50,0")
-             and clear(r)][:40]
+
+    def clear(r: list[str]) -> bool:
+        return all((r[1], iso(od(*map(int, r[4].split("-"))) + k)) not in starts for k in (1, 2, 3))
+
+    picks = [r for r in srows[len(srows) // 2 :] if r[4] and r[4] != r[3] and r[5] in ("100", "50,0") and clear(r)][:40]
     out = []
     for k, idx in enumerate(sorted(rng.sample(range(len(picks)), 3))):
         r = list(picks[idx])

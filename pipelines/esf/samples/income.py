@@ -5,6 +5,7 @@ participants are applicants whose support runs before and during their participa
 mostly stops after an exit to work or studies. A few households are built by hand so that
 the 10-month boundary of `long_term_income_support_share` is exercised.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,20 +14,37 @@ from random import Random
 from .common import Fmt, People, month_of, month_start, od, write_delimited
 
 # kommun, households at scale 1, id prefix; Osby has its own file, the rest share one
-KOMMUNER = (("Osby", 700, "OSB"), ("Karlskrona", 900, "KKR"), ("Karlshamn", 500, "KHN"),
-            ("Ronneby", 450, "RBY"), ("Sölvesborg", 250, "SBG"), ("Olofström", 200, "OFS"),
-            ("Bromölla", 200, "BML"))
+KOMMUNER = (
+    ("Osby", 700, "OSB"),
+    ("Karlskrona", 900, "KKR"),
+    ("Karlshamn", 500, "KHN"),
+    ("Ronneby", 450, "RBY"),
+    ("Sölvesborg", 250, "SBG"),
+    ("Olofström", 200, "OFS"),
+    ("Bromölla", 200, "BML"),
+)
 LO, HI = 2010 * 12, 2016 * 12 + 11  # absolute months 2010-01 .. 2016-12
 DATA_END = od(2016, 12, 31)
 BASES = (4200, 5600, 6900, 8450, 9800, 11900, 14300)
 HINDER = ("arbetslos", "arbetslos", "sjuk", "ofullstandig_etablering", "sociala_skal")
-HEADER = ("Utbetalning-ID", "Personnummer", "Hushåll-ID", "Kommun", "Utbetalningsdatum", "Avser månad",
-          "Belopp", "Biståndstyp", "Försörjningshinder")
+HEADER = (
+    "Utbetalning-ID",
+    "Personnummer",
+    "Hushåll-ID",
+    "Kommun",
+    "Utbetalningsdatum",
+    "Avser månad",
+    "Belopp",
+    "Biståndstyp",
+    "Försörjningshinder",
+)
 # hand-made households: months with support in one year are exactly 10, 9, and 11 paid of which one
 # is fully repaid (so 10 with net support)
-SPECIAL = (("H90001", range(2012 * 12 + 1, 2012 * 12 + 11), None),
-           ("H90002", range(2012 * 12 + 2, 2012 * 12 + 11), None),
-           ("H90003", range(2013 * 12, 2013 * 12 + 11), 2013 * 12 + 5))
+SPECIAL = (
+    ("H90001", range(2012 * 12 + 1, 2012 * 12 + 11), None),
+    ("H90002", range(2012 * 12 + 2, 2012 * 12 + 11), None),
+    ("H90003", range(2013 * 12, 2013 * 12 + 11), 2013 * 12 + 5),
+)
 
 Payment = tuple[int, int, int, str]  # pay date, avser month, öre, bistandstyp
 
@@ -93,8 +111,9 @@ def _sek(ore: int, sep: str) -> str:
     return f"{'-' if ore < 0 else ''}{f'{kr:,}'.replace(',', sep)},{rest:02d}"
 
 
-def write_income(landing: Path, rng: Random, people: People, scale: float,
-                 plans: list[tuple[str, str, list]]) -> tuple[int, dict]:
+def write_income(
+    landing: Path, rng: Random, people: People, scale: float, plans: list[tuple[str, str, list]]
+) -> tuple[int, dict]:
     """Write `forsorjningsstod/`; returns rows written and the special households for the README."""
     kidx = {k[0]: i for i, k in enumerate(KOMMUNER)}
     households: list[tuple[int, str, str, str, list[Payment]]] = []  # kommun, hushall_id, pnr, hinder, payments
@@ -116,8 +135,9 @@ def write_income(landing: Path, rng: Random, people: People, scale: float,
             continue
         hid = "" if rng.random() < 0.05 else f"{KOMMUNER[kidx[kommun]][2]}-H{80000 + n}"
         hinder = rng.choice(("arbetslos", "ofullstandig_etablering") if kommun == "Osby" else ("sjuk", "arbetslos"))
-        households.append((kidx[kommun], hid, pnr, hinder,
-                           _payments(rng, _participant_months(rng, parts), rng.choice(BASES))))
+        households.append(
+            (kidx[kommun], hid, pnr, hinder, _payments(rng, _participant_months(rng, parts), rng.choice(BASES)))
+        )
 
     def rows(flat: list, fmt: Fmt, osby: bool):
         """Rows in payment order, ids numbered per kommun; formatted lazily to keep memory flat."""
@@ -130,18 +150,30 @@ def write_income(landing: Path, rng: Random, people: People, scale: float,
             else:
                 same = month_of(pay) == m and j % 33 == 5
                 avser, belopp = "" if same else f"{m // 12}{m % 12 + 1:02d}", _sek(ore, "")
-            row = (f"{KOMMUNER[ki][2]}-{counters[ki]:07d}", fmt.p(pnr), hid, KOMMUNER[ki][0], fmt.d(pay),
-                   avser, belopp, typ, hinder)
+            row = (
+                f"{KOMMUNER[ki][2]}-{counters[ki]:07d}",
+                fmt.p(pnr),
+                hid,
+                KOMMUNER[ki][0],
+                fmt.d(pay),
+                avser,
+                belopp,
+                typ,
+                hinder,
+            )
             yield row
             if osby and j == len(flat) // 2:  # a genuine entry error in the extract: an amount of zero
                 yield ("OSB-9999999", *row[1:6], "0,00", *row[7:])
 
     total = 0
-    for fname, members, fmt in (("blekinge_2010-2016.csv", range(1, 7), Fmt(encoding="cp1252", pnr="plain12", eol="\r\n")),
-                                ("osby_2010-2016.csv", range(0, 1), Fmt())):
+    for fname, members, fmt in (
+        ("blekinge_2010-2016.csv", range(1, 7), Fmt(encoding="cp1252", pnr="plain12", eol="\r\n")),
+        ("osby_2010-2016.csv", range(0, 1), Fmt()),
+    ):
         flat = sorted((p[0], hi, p) for hi, h in enumerate(households) if h[0] in members for p in h[4])
-        total += write_delimited(landing / "forsorjningsstod" / fname, HEADER,
-                                 rows(flat, fmt, fname.startswith("osby")), fmt)
+        total += write_delimited(
+            landing / "forsorjningsstod" / fname, HEADER, rows(flat, fmt, fname.startswith("osby")), fmt
+        )
         del flat
     notes = {"special": [f"{p}-{h}" for p in ("OSB", "KKR") for h, _m, _r in SPECIAL]}
     return total, notes

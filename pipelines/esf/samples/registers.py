@@ -4,6 +4,7 @@ Persons are shared with the other sources: PLUS and 4 Ess participants are emplo
 their organisations, Klara Livet and Fler i Arbete participants become income-support
 applicants (see `income.py`, which receives their plans).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,115 +29,292 @@ def _survey(gid: str, text: str, q: str, mal: float) -> dict:
 
 
 def _board(code: str) -> list[dict]:
-    return [{"namn": "Projektägare", "epost": f"styrgrupp.{code}@example.org"},
-            {"namn": "Projektledare", "epost": f"projektledare.{code}@example.org"}]
+    return [
+        {"namn": "Projektägare", "epost": f"styrgrupp.{code}@example.org"},
+        {"namn": "Projektledare", "epost": f"projektledare.{code}@example.org"},
+    ]
 
 
 PROJECTS = [
-    {"kod": "PLUS", "namn": "PLUS", "projektagare": "Arbetsgivarringen Kalmarsund AB", "programomrade": 1,
-     "startdatum": D(2011, 8, 1), "slutdatum": D(2013, 7, 31), "organisationer": list(PLUS_ORGS),
-     "styrgrupp": _board("plus"),
-     "insatser": {"ALUP": "ALUP – Arbetslivsutveckling", "halsonatverk": "Hälsonätverket för chefer",
-                  "halsoinspirator": "Hälsoinspiratörer"},
-     "enkatfragor": {
-        "alup_avslut:sjalvkansla": "Har programmet gett dig stärkt självkänsla och insikt i ditt eget ansvar för hälsan?",
-        "natverk_avslut:rustad": "Känner du dig bättre rustad för ett hälsofrämjande ledarskap?",
-        "inspirator_avslut:grund": "Har utbildningen gett dig en bra grund för arbetet som hälsoinspiratör?",
-        "bemanna_ratt:helhetssyn": "Har du fått en bättre helhetssyn på verksamheten?",
-        "tillganglighet:kunskap": "Har du fått ökad kunskap om tillgänglighet och funktionshinder?",
-        "jamstalldhet:kunskap": "Har du fått ökad kunskap om jämställdhetsfrågor?"}, "mal": [
-        _goal("korttidsfranvaro-alup", "Korttidssjukfrånvaron ska minska med 30 % hos dem som genomgår "
-              "programmet för Arbetslivsutveckling", "short_term_sick_leave_change", -30, "<=",
-              uppdelning={"insats": "ALUP"}, deadline=D(2014, 7, 31),
-              kommentar="Följs upp ett år efter avslutat program; utvärderingen görs av studenter "
-                        "från Linnéuniversitetet."),
-        _survey("sjalvkansla-alup", "80 % av deltagarna i programmet för Arbetslivsutveckling ska uppge att "
+    {
+        "kod": "PLUS",
+        "namn": "PLUS",
+        "projektagare": "Arbetsgivarringen Kalmarsund AB",
+        "programomrade": 1,
+        "startdatum": D(2011, 8, 1),
+        "slutdatum": D(2013, 7, 31),
+        "organisationer": list(PLUS_ORGS),
+        "styrgrupp": _board("plus"),
+        "insatser": {
+            "ALUP": "ALUP – Arbetslivsutveckling",
+            "halsonatverk": "Hälsonätverket för chefer",
+            "halsoinspirator": "Hälsoinspiratörer",
+        },
+        "enkatfragor": {
+            "alup_avslut:sjalvkansla": "Har programmet gett dig stärkt självkänsla och insikt i ditt eget ansvar för hälsan?",
+            "natverk_avslut:rustad": "Känner du dig bättre rustad för ett hälsofrämjande ledarskap?",
+            "inspirator_avslut:grund": "Har utbildningen gett dig en bra grund för arbetet som hälsoinspiratör?",
+            "bemanna_ratt:helhetssyn": "Har du fått en bättre helhetssyn på verksamheten?",
+            "tillganglighet:kunskap": "Har du fått ökad kunskap om tillgänglighet och funktionshinder?",
+            "jamstalldhet:kunskap": "Har du fått ökad kunskap om jämställdhetsfrågor?",
+        },
+        "mal": [
+            _goal(
+                "korttidsfranvaro-alup",
+                "Korttidssjukfrånvaron ska minska med 30 % hos dem som genomgår programmet för Arbetslivsutveckling",
+                "short_term_sick_leave_change",
+                -30,
+                "<=",
+                uppdelning={"insats": "ALUP"},
+                deadline=D(2014, 7, 31),
+                kommentar="Följs upp ett år efter avslutat program; utvärderingen görs av studenter "
+                "från Linnéuniversitetet.",
+            ),
+            _survey(
+                "sjalvkansla-alup",
+                "80 % av deltagarna i programmet för Arbetslivsutveckling ska uppge att "
                 "de har fått stärkt självkänsla och insikt i det egna ansvaret för hälsan",
-                "alup_avslut:sjalvkansla", 80),
-        _survey("natverk-rustade", "95 % av deltagarna i hälsonätverket ska efter avslutad insats känna att "
-                "de står bättre rustade för det hälsofrämjande ledarskapet", "natverk_avslut:rustad", 95),
-        _survey("inspiratorer-grund", "95 % av deltagarna i utbildning av hälsoinspiratörer ska uppge att de "
+                "alup_avslut:sjalvkansla",
+                80,
+            ),
+            _survey(
+                "natverk-rustade",
+                "95 % av deltagarna i hälsonätverket ska efter avslutad insats känna att "
+                "de står bättre rustade för det hälsofrämjande ledarskapet",
+                "natverk_avslut:rustad",
+                95,
+            ),
+            _survey(
+                "inspiratorer-grund",
+                "95 % av deltagarna i utbildning av hälsoinspiratörer ska uppge att de "
                 "har fått en bra grund att stå på för sitt arbete som inspiratörer",
-                "inspirator_avslut:grund", 95),
-        _survey("bemanna-ratt", "Efter programmet Bemanna rätt ska 80 % av personalen på Nybro-Emmaboda "
-                "hälsocentral uppge att de fått bättre helhetssyn", "bemanna_ratt:helhetssyn", 80),
-        _goal("chefer-halsonatverk", "Ca 55 chefer och nyckelpersoner kommer att delta i ett hälsonätverk",
-              "participants", 55, uppdelning={"insats": "halsonatverk"}),
-        _goal("natverkstraffar", "Ett 50-tal nätverksträffar i olika konstellationer ska genomföras under "
-              "projekttiden", "activities_held", 50, uppdelning={"activity_type": "natverkstraff"}),
-        _goal("halsoinspiratorer", "Ca 55 medarbetare kommer att få utbildning till hälsoinspiratörer",
-              "participants", 55, uppdelning={"insats": "halsoinspirator"}),
-        _goal("inspiratorstraffar", "32 träffar för hälsoinspiratörer i mindre grupper kommer att genomföras "
-              "under projekttiden", "activities_held", 32, uppdelning={"activity_type": "inspiratorstraff"}),
-        _goal("chefer-kompetenshojande", "Ca 500 chefer och nyckelpersoner kommer att delta i "
-              "kompetenshöjande aktiviteter", "activity_attendees", 500, uppdelning={"roll": "chef"}),
-        _goal("medarbetare-kompetenshojande", "Ca 390 övriga medarbetare kommer att delta i kompetenshöjande "
-              "aktiviteter", "activity_attendees", 390, uppdelning={"roll": "medarbetare"}),
-        _survey("tillganglighet-kunskap", "100 % av deltagarna i kompetensutveckling om tillgänglighet ska känna "
-                "att de fått en ökad kunskap om tillgänglighet och funktionshinder", "tillganglighet:kunskap", 100),
-        _survey("jamstalldhet-kunskap", "100 % av deltagarna i kompetensutveckling om jämställdhetsintegrering "
-                "upplever att de fått ökad kunskap om jämställdhetsfrågor", "jamstalldhet:kunskap", 100),
-        _goal("tidningen-personligt", "I fem nummer av tidningen Personligt ska projektet följas och beskrivas",
-              "manual", 5, enhet="nummer", varden=[{"datum": D(y, m, 15), "varde": i + 1} for i, (y, m) in
-                                                  enumerate(((2011, 12), (2012, 5), (2012, 10), (2013, 3), (2013, 6)))]),
-    ]},
-    {"kod": "KLARA", "namn": "Klara Livet", "projektagare": "Blekinge kompetenscenter", "programomrade": 2,
-     "startdatum": D(2011, 2, 1), "slutdatum": D(2014, 8, 31),
-     "kommuner": ["Bromölla", "Karlshamn", "Karlskrona", "Olofström", "Ronneby", "Sölvesborg"],
-     "styrgrupp": _board("klara"),
-     "insatser": {"arbetspraktik": "Arbetspraktik", "inkubator": "Inkubatorn för sociala företag"},
-     "enkatfragor": {
-        "uppfoljning_90:nojd": "Är du nöjd med stödet du fick i projektet?",
-        "uppfoljning_90:sysselsattning": "Vad gör du i dag, 90 dagar efter avslutet?"}, "mal": [
-        _goal("deltagare-200", "Under de tre år som projektet pågår ska insatser göras för minst 200 personer",
-              "participants", 200),
-        _goal("tillbaka-arbetslivet", "100 personer ska ha kommit tillbaka till arbetslivet", "to_work_or_studies",
-              100, kommentar="Indikatorn räknar även den som går vidare till studier."),
-        _goal("kursomgangar", "20 kursomgångar om 22 veckor (Liv i Livet och Klara Livet)", "activities_held", 20,
-              uppdelning={"activity_type": "kursomgang"}),
-        _goal("jamn-konsfordelning", "Könsfördelningen bland deltagarna ska vara jämn", "women_share", 60, "<=",
-              kommentar="Nästan två av tre i målgruppen är kvinnor; rekryteringen av män förstärks."),
-        _goal("sociala-foretag", "Minst två nya sociala eller kooperativa företag", "manual", 2, enhet="antal",
-              varden=[{"datum": D(2012, 6, 30), "varde": 1}, {"datum": D(2013, 9, 30), "varde": 2}]),
-    ]},
-    {"kod": "FIA", "namn": "Fler i Arbete", "projektagare": "Osby kommun, Utbildning och arbete",
-     "programomrade": 2, "startdatum": D(2011, 9, 1), "slutdatum": D(2014, 6, 30), "kommuner": ["Osby"],
-     "styrgrupp": _board("fia"),
-     "insatser": {"kartlaggning": "Kartläggning", "matchning": "Matchning", "arbetstraning": "Arbetsträning"},
-     "enkatfragor": {
-        "avslut:bemotande": "Har du fått ett gott bemötande?",
-        "avslut:narmare_arbetsmarknaden": "Står du närmare arbetsmarknaden i dag?",
-        "avslut:positivt": "Har deltagandet varit positivt för dig?",
-        "avslut:motiverad": "Är du mer motiverad att söka arbete eller studier?",
-        "avslut:redskap": "Har du fått redskap för din personliga utveckling?"}, "mal": [
-        _goal("arbete-studier", "60 % av deltagarna ska gå vidare till arbete eller studier",
-              "share_to_work_or_studies", 60),
-        _goal("malgrupp", "Målgruppen omfattar ca 60 personer (30 män och 30 kvinnor)", "participants", 60),
-        _survey("bemotande", "Deltagarna ska uppleva ett gott bemötande", "avslut:bemotande", 100),
-        _survey("narmare-arbetsmarknaden", "Deltagarna ska uppleva att de står närmare arbetsmarknaden",
-                "avslut:narmare_arbetsmarknaden", 95),
-        _survey("positivt", "Deltagarna ska uppleva deltagandet som positivt", "avslut:positivt", 80),
-        _survey("motiverad", "Deltagarna ska känna sig mer motiverade att söka arbete eller studier",
-                "avslut:motiverad", 95),
-        _survey("redskap", "Deltagarna ska ha fått redskap för sin personliga utveckling", "avslut:redskap", 80),
-        _goal("socialt-foretag", "Minst ett arbetsintegrerat socialt företag ska bildas", "manual", 1,
-              enhet="antal", varden=[{"datum": D(2014, 6, 30), "varde": 0}],
-              kommentar="Inget socialt företag startades under projekttiden."),
-        _goal("forsorjningsstod-minskar", "Försörjningsstödet ska minska för deltagarna",
-              "self_sufficient_after_exit_share", 40),
-    ]},
-    {"kod": "ESS4", "namn": "4 Ess – Smart Samverkan i Småland Sydost",
-     "projektagare": "Ljungby, Torsås och Vimmerby kommuner", "startdatum": D(2017, 2, 1),
-     "slutdatum": D(2020, 1, 31), "organisationer": list(ESS4_ORGS), "styrgrupp": _board("4ess"),
-     "insatser": {"individuell_del": "Den individuella delen"}, "mal": [
-        _goal("sjukfranvaro-minskar", "Sjukfrånvaron ska minska jämfört med året före projektet",
-              "sick_leave_rate", -10, "<=", jamfor_med="baslinje", deadline=D(2019, 12, 31)),
-        _goal("korttidssjukfranvaro-minskar", "Korttidssjukfrånvaron ska minska jämfört med året före projektet",
-              "short_term_sick_leave_rate", -15, "<=", jamfor_med="baslinje", deadline=D(2019, 12, 31)),
-        _goal("avstamningsmoten", "Fasta tider för avstämningsmöten på vård- och hälsocentralerna",
-              "activities_held", 150, uppdelning={"activity_type": "avstamningsmote"}),
-        _goal("deltagare-individuella", "Anställda i den individuella delen", "participants", 120),
-    ]},
+                "inspirator_avslut:grund",
+                95,
+            ),
+            _survey(
+                "bemanna-ratt",
+                "Efter programmet Bemanna rätt ska 80 % av personalen på Nybro-Emmaboda "
+                "hälsocentral uppge att de fått bättre helhetssyn",
+                "bemanna_ratt:helhetssyn",
+                80,
+            ),
+            _goal(
+                "chefer-halsonatverk",
+                "Ca 55 chefer och nyckelpersoner kommer att delta i ett hälsonätverk",
+                "participants",
+                55,
+                uppdelning={"insats": "halsonatverk"},
+            ),
+            _goal(
+                "natverkstraffar",
+                "Ett 50-tal nätverksträffar i olika konstellationer ska genomföras under projekttiden",
+                "activities_held",
+                50,
+                uppdelning={"activity_type": "natverkstraff"},
+            ),
+            _goal(
+                "halsoinspiratorer",
+                "Ca 55 medarbetare kommer att få utbildning till hälsoinspiratörer",
+                "participants",
+                55,
+                uppdelning={"insats": "halsoinspirator"},
+            ),
+            _goal(
+                "inspiratorstraffar",
+                "32 träffar för hälsoinspiratörer i mindre grupper kommer att genomföras under projekttiden",
+                "activities_held",
+                32,
+                uppdelning={"activity_type": "inspiratorstraff"},
+            ),
+            _goal(
+                "chefer-kompetenshojande",
+                "Ca 500 chefer och nyckelpersoner kommer att delta i kompetenshöjande aktiviteter",
+                "activity_attendees",
+                500,
+                uppdelning={"roll": "chef"},
+            ),
+            _goal(
+                "medarbetare-kompetenshojande",
+                "Ca 390 övriga medarbetare kommer att delta i kompetenshöjande aktiviteter",
+                "activity_attendees",
+                390,
+                uppdelning={"roll": "medarbetare"},
+            ),
+            _survey(
+                "tillganglighet-kunskap",
+                "100 % av deltagarna i kompetensutveckling om tillgänglighet ska känna "
+                "att de fått en ökad kunskap om tillgänglighet och funktionshinder",
+                "tillganglighet:kunskap",
+                100,
+            ),
+            _survey(
+                "jamstalldhet-kunskap",
+                "100 % av deltagarna i kompetensutveckling om jämställdhetsintegrering "
+                "upplever att de fått ökad kunskap om jämställdhetsfrågor",
+                "jamstalldhet:kunskap",
+                100,
+            ),
+            _goal(
+                "tidningen-personligt",
+                "I fem nummer av tidningen Personligt ska projektet följas och beskrivas",
+                "manual",
+                5,
+                enhet="nummer",
+                varden=[
+                    {"datum": D(y, m, 15), "varde": i + 1}
+                    for i, (y, m) in enumerate(((2011, 12), (2012, 5), (2012, 10), (2013, 3), (2013, 6)))
+                ],
+            ),
+        ],
+    },
+    {
+        "kod": "KLARA",
+        "namn": "Klara Livet",
+        "projektagare": "Blekinge kompetenscenter",
+        "programomrade": 2,
+        "startdatum": D(2011, 2, 1),
+        "slutdatum": D(2014, 8, 31),
+        "kommuner": ["Bromölla", "Karlshamn", "Karlskrona", "Olofström", "Ronneby", "Sölvesborg"],
+        "styrgrupp": _board("klara"),
+        "insatser": {"arbetspraktik": "Arbetspraktik", "inkubator": "Inkubatorn för sociala företag"},
+        "enkatfragor": {
+            "uppfoljning_90:nojd": "Är du nöjd med stödet du fick i projektet?",
+            "uppfoljning_90:sysselsattning": "Vad gör du i dag, 90 dagar efter avslutet?",
+        },
+        "mal": [
+            _goal(
+                "deltagare-200",
+                "Under de tre år som projektet pågår ska insatser göras för minst 200 personer",
+                "participants",
+                200,
+            ),
+            _goal(
+                "tillbaka-arbetslivet",
+                "100 personer ska ha kommit tillbaka till arbetslivet",
+                "to_work_or_studies",
+                100,
+                kommentar="Indikatorn räknar även den som går vidare till studier.",
+            ),
+            _goal(
+                "kursomgangar",
+                "20 kursomgångar om 22 veckor (Liv i Livet och Klara Livet)",
+                "activities_held",
+                20,
+                uppdelning={"activity_type": "kursomgang"},
+            ),
+            _goal(
+                "jamn-konsfordelning",
+                "Könsfördelningen bland deltagarna ska vara jämn",
+                "women_share",
+                60,
+                "<=",
+                kommentar="Nästan två av tre i målgruppen är kvinnor; rekryteringen av män förstärks.",
+            ),
+            _goal(
+                "sociala-foretag",
+                "Minst två nya sociala eller kooperativa företag",
+                "manual",
+                2,
+                enhet="antal",
+                varden=[{"datum": D(2012, 6, 30), "varde": 1}, {"datum": D(2013, 9, 30), "varde": 2}],
+            ),
+        ],
+    },
+    {
+        "kod": "FIA",
+        "namn": "Fler i Arbete",
+        "projektagare": "Osby kommun, Utbildning och arbete",
+        "programomrade": 2,
+        "startdatum": D(2011, 9, 1),
+        "slutdatum": D(2014, 6, 30),
+        "kommuner": ["Osby"],
+        "styrgrupp": _board("fia"),
+        "insatser": {"kartlaggning": "Kartläggning", "matchning": "Matchning", "arbetstraning": "Arbetsträning"},
+        "enkatfragor": {
+            "avslut:bemotande": "Har du fått ett gott bemötande?",
+            "avslut:narmare_arbetsmarknaden": "Står du närmare arbetsmarknaden i dag?",
+            "avslut:positivt": "Har deltagandet varit positivt för dig?",
+            "avslut:motiverad": "Är du mer motiverad att söka arbete eller studier?",
+            "avslut:redskap": "Har du fått redskap för din personliga utveckling?",
+        },
+        "mal": [
+            _goal(
+                "arbete-studier",
+                "60 % av deltagarna ska gå vidare till arbete eller studier",
+                "share_to_work_or_studies",
+                60,
+            ),
+            _goal("malgrupp", "Målgruppen omfattar ca 60 personer (30 män och 30 kvinnor)", "participants", 60),
+            _survey("bemotande", "Deltagarna ska uppleva ett gott bemötande", "avslut:bemotande", 100),
+            _survey(
+                "narmare-arbetsmarknaden",
+                "Deltagarna ska uppleva att de står närmare arbetsmarknaden",
+                "avslut:narmare_arbetsmarknaden",
+                95,
+            ),
+            _survey("positivt", "Deltagarna ska uppleva deltagandet som positivt", "avslut:positivt", 80),
+            _survey(
+                "motiverad",
+                "Deltagarna ska känna sig mer motiverade att söka arbete eller studier",
+                "avslut:motiverad",
+                95,
+            ),
+            _survey("redskap", "Deltagarna ska ha fått redskap för sin personliga utveckling", "avslut:redskap", 80),
+            _goal(
+                "socialt-foretag",
+                "Minst ett arbetsintegrerat socialt företag ska bildas",
+                "manual",
+                1,
+                enhet="antal",
+                varden=[{"datum": D(2014, 6, 30), "varde": 0}],
+                kommentar="Inget socialt företag startades under projekttiden.",
+            ),
+            _goal(
+                "forsorjningsstod-minskar",
+                "Försörjningsstödet ska minska för deltagarna",
+                "self_sufficient_after_exit_share",
+                40,
+            ),
+        ],
+    },
+    {
+        "kod": "ESS4",
+        "namn": "4 Ess – Smart Samverkan i Småland Sydost",
+        "projektagare": "Ljungby, Torsås och Vimmerby kommuner",
+        "startdatum": D(2017, 2, 1),
+        "slutdatum": D(2020, 1, 31),
+        "organisationer": list(ESS4_ORGS),
+        "styrgrupp": _board("4ess"),
+        "insatser": {"individuell_del": "Den individuella delen"},
+        "mal": [
+            _goal(
+                "sjukfranvaro-minskar",
+                "Sjukfrånvaron ska minska jämfört med året före projektet",
+                "sick_leave_rate",
+                -10,
+                "<=",
+                jamfor_med="baslinje",
+                deadline=D(2019, 12, 31),
+            ),
+            _goal(
+                "korttidssjukfranvaro-minskar",
+                "Korttidssjukfrånvaron ska minska jämfört med året före projektet",
+                "short_term_sick_leave_rate",
+                -15,
+                "<=",
+                jamfor_med="baslinje",
+                deadline=D(2019, 12, 31),
+            ),
+            _goal(
+                "avstamningsmoten",
+                "Fasta tider för avstämningsmöten på vård- och hälsocentralerna",
+                "activities_held",
+                150,
+                uppdelning={"activity_type": "avstamningsmote"},
+            ),
+            _goal("deltagare-individuella", "Anställda i den individuella delen", "participants", 120),
+        ],
+    },
 ]
 
 
@@ -155,6 +333,7 @@ def _answers(rng: Random, spec: list[tuple[str, int]]) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------ PLUS
+
 
 def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
     """Network chefs, health inspirers, ALUP; lectures so that ~494 chefs and ~386 staff attend."""
@@ -185,8 +364,11 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
     ends: dict[str, tuple[int, int]] = {}
     for i, e in enumerate(network):
         s = p0 + 31 + rng.randint(0, 60) if i % 14 else od(2012, 2, 1) + rng.randint(0, 80)
-        end, why = (od(2012, rng.randint(3, 11), 15), "flyttat" if i == 33 else "avbrott") if i in (5, 17, 33) \
+        end, why = (
+            (od(2012, rng.randint(3, 11), 15), "flyttat" if i == 33 else "avbrott")
+            if i in (5, 17, 33)
             else (od(2013, 6, 30), "arbete")
+        )
         ends[e.pnr] = (s, end)
         dl.append(("PLUS", e.pnr, s, end, why, "halsonatverk", "chef", "chefer och nyckelpersoner"))
     for i, e in enumerate(insp):
@@ -195,7 +377,11 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
             end, why = od(2012, 9, 30), "avbrott"
         ends[e.pnr] = (s, end)
         dl.append(("PLUS", e.pnr, s, end, why, "halsoinspirator", "medarbetare", "medarbetare"))
-    groups = ((od(2011, 10, 3), od(2012, 3, 30)), (od(2012, 1, 16), od(2012, 6, 15)), (od(2012, 8, 27), od(2013, 1, 25)))
+    groups = (
+        (od(2011, 10, 3), od(2012, 3, 30)),
+        (od(2012, 1, 16), od(2012, 6, 15)),
+        (od(2012, 8, 27), od(2013, 1, 25)),
+    )
     rng.shuffle(alup)
     for i, e in enumerate(alup):
         s, end = groups[i // 12]
@@ -208,7 +394,7 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
 
     def meetings(members: list[Employee], n_groups: int, per: int, months: list[int], typ: str, h: str) -> None:
         for g in range(n_groups):
-            grp = members[g * len(members) // n_groups:(g + 1) * len(members) // n_groups]
+            grp = members[g * len(members) // n_groups : (g + 1) * len(members) // n_groups]
             mine, roll = [], "chef" if typ == "natverkstraff" else "medarbetare"
             for mi in sorted(rng.sample(months, per)):
                 day = month_start(mi) + 4 + 5 * g + rng.randint(0, 3)
@@ -227,8 +413,9 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
     days = rng.sample(range(od(2011, 10, 1), od(2013, 5, 31)), 24)
     big = [[d, "forelasning", {}, "2,5", False] for d in days[:12]]
     big += [[d, "workshop", {}, "3", False] for d in [*days[12:20], *special]]
-    big += [[d, "seminarium", {}, "6", False] for d in (od(2012, 1, 26), od(2012, 5, 24), od(2012, 11, 15),
-                                                       od(2013, 4, 11))]
+    big += [
+        [d, "seminarium", {}, "6", False] for d in (od(2012, 1, 26), od(2012, 5, 24), od(2012, 11, 15), od(2013, 4, 11))
+    ]
     for ev in big:
         lo, hi = {"forelasning": (20, 45), "workshop": (8, 16), "seminarium": (40, 70)}[ev[1]]
         if ev[0] in special:
@@ -245,8 +432,7 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
     for k in (2, 6, 13):
         [ev for ev in events if ev[1] in ("forelasning", "seminarium")][k][4] = True
     akt, counters = [], {}
-    code = {"natverkstraff": "NT", "inspiratorstraff": "IT", "forelasning": "FL", "workshop": "WS",
-            "seminarium": "SE"}
+    code = {"natverkstraff": "NT", "inspiratorstraff": "IT", "forelasning": "FL", "workshop": "WS", "seminarium": "SE"}
     ws_ids = {}
     for ev in events:
         c = code[ev[1]]
@@ -263,19 +449,31 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
     enk: list[tuple] = []
 
     def survey(enkat: str, fraga: str, resp: list[tuple[str, int]], spec: list[tuple[str, int]]) -> None:
-        for (who, when), ans in zip(resp, _answers(rng, spec)):
+        for (who, when), ans in zip(resp, _answers(rng, spec), strict=False):
             enk.append(("PLUS", enkat, who, when, fraga, ans))
 
     alup_rows = [r for r in dl if r[5] == "ALUP"]
     survey("alup_avslut", "sjalvkansla", [(r[1], r[3]) for r in alup_rows], [("ja", 30), ("nej", 5), ("vet ej", 1)])
     done = [r for r in dl if r[5] == "halsonatverk" and r[4] == "arbete"][:50]
-    survey("natverk_avslut", "rustad", [(r[1], od(2013, 6, 3) + rng.randint(0, 20)) for r in done],
-           [("5", 20), ("4", 25), ("4,0", 3), ("3", 2)])
+    survey(
+        "natverk_avslut",
+        "rustad",
+        [(r[1], od(2013, 6, 3) + rng.randint(0, 20)) for r in done],
+        [("5", 20), ("4", 25), ("4,0", 3), ("3", 2)],
+    )
     done = [r for r in dl if r[5] == "halsoinspirator" and r[4] == "arbete"][:50]
-    survey("inspirator_avslut", "grund", [(r[1], od(2013, 5, 20) + rng.randint(0, 10)) for r in done],
-           [("5", 22), ("4", 25), ("2", 1), ("3", 1), ("vet ej", 1)])
-    survey("bemanna_ratt", "helhetssyn", [(f"BR{i:02d}", od(2012, 11, 12) + i // 3) for i in range(1, 41)],
-           [("5", 12), ("4", 19), ("3", 6), ("2", 3)])
+    survey(
+        "inspirator_avslut",
+        "grund",
+        [(r[1], od(2013, 5, 20) + rng.randint(0, 10)) for r in done],
+        [("5", 22), ("4", 25), ("2", 1), ("3", 1), ("vet ej", 1)],
+    )
+    survey(
+        "bemanna_ratt",
+        "helhetssyn",
+        [(f"BR{i:02d}", od(2012, 11, 12) + i // 3) for i in range(1, 41)],
+        [("5", 12), ("4", 19), ("3", 6), ("2", 3)],
+    )
     for d, name in special.items():
         spec = [("ja", 29), ("vet ej", 1)] if name == "tillganglighet" else [("ja", 28), ("nej", 2)]
         survey(name, "kunskap", [(p, d + 7) for p in ws_ids[d][1][:30]], spec)
@@ -284,6 +482,7 @@ def plus(rng: Random, emps: list[Employee]) -> tuple[list, list, list, tuple]:
 
 
 # ------------------------------------------------------------------------------------ 4 Ess
+
 
 def ess4(rng: Random, emps: list[Employee]) -> tuple[list, list]:
     """~128 employees at risk; reconciliation meetings with their manager at the health centre."""
@@ -302,8 +501,18 @@ def ess4(rng: Random, emps: list[Employee]) -> tuple[list, list]:
         why = rng.choices(("arbete", "vard_behandling", "annat", "flyttat", "avbrott"), (80, 8, 6, 3, 3))[0]
         e.effect = (s, end, 1.5, 1.3, 0.95)
         done = end <= extract
-        dl.append(("ESS4", e.pnr, s, end if done else None, why if done else "", "individuell_del", "medarbetare",
-                   rng.choice(("psykisk ohälsa", "diffus smärta"))))
+        dl.append(
+            (
+                "ESS4",
+                e.pnr,
+                s,
+                end if done else None,
+                why if done else "",
+                "individuell_del",
+                "medarbetare",
+                rng.choice(("psykisk ohälsa", "diffus smärta")),
+            )
+        )
         day = s + rng.randint(0, 10)
         dates = [day] + ([day + rng.randint(45, 90)] if rng.random() < 0.45 else [])
         for d in dates:
@@ -315,12 +524,16 @@ def ess4(rng: Random, emps: list[Employee]) -> tuple[list, list]:
                     rows.append(("", ""))
                 meets.append((d, rows, 1.5 if rng.random() < 0.6 else 1))
     meets.sort(key=lambda m: m[0])
-    akt = [("ESS4", f"ESS4-AM-{i:03d}", d, "avstamningsmote", p, r, h)
-           for i, (d, rows, h) in enumerate(meets, start=1) for p, r in dict(rows).items()]
+    akt = [
+        ("ESS4", f"ESS4-AM-{i:03d}", d, "avstamningsmote", p, r, h)
+        for i, (d, rows, h) in enumerate(meets, start=1)
+        for p, r in dict(rows).items()
+    ]
     return dl, akt
 
 
 # ------------------------------------------------------------------------------------ Klara Livet
+
 
 def klara(rng: Random, people: People) -> tuple[list, list, list, list[Plan]]:
     """20 rounds (5 waves x 4 places), 22 weeks each; about two in three women, ~100 to work."""
@@ -331,8 +544,15 @@ def klara(rng: Random, people: People) -> tuple[list, list, list, list[Plan]]:
     n = sum(sizes)
     sexes = ["K"] * round(n * 2 / 3) + ["M"] * (n - round(n * 2 / 3))
     rng.shuffle(sexes)
-    why = {"arbete": 72, "studier": 30, "avbrott": 22, "flyttat": 4, "annat": 6, "vard_behandling": 25,
-           "annan_insats": 26}
+    why = {
+        "arbete": 72,
+        "studier": 30,
+        "avbrott": 22,
+        "flyttat": 4,
+        "annat": 6,
+        "vard_behandling": 25,
+        "annan_insats": 26,
+    }
     reasons = [r for r, k in why.items() for _ in range(k)] + ["arbetssokande"] * (n - 2 - sum(why.values()))
     reasons += ["", ""]  # two still registered at the end
     rng.shuffle(reasons)
@@ -346,8 +566,18 @@ def klara(rng: Random, people: People) -> tuple[list, list, list, list[Plan]]:
             r = reasons[i]
             end = None if not r else start + rng.randint(14, 120) if r == "avbrott" else last
             kommun = feeders[places[loc]] if places[loc] in feeders and rng.random() < 0.35 else places[loc]
-            dl.append(("KLARA", pnr, start, end, r, "inkubator" if rng.random() < 0.3 else "arbetspraktik",
-                       "deltagare", "långtidssjukskriven" if rng.random() < 0.55 else "långtidsarbetslös"))
+            dl.append(
+                (
+                    "KLARA",
+                    pnr,
+                    start,
+                    end,
+                    r,
+                    "inkubator" if rng.random() < 0.3 else "arbetspraktik",
+                    "deltagare",
+                    "långtidssjukskriven" if rng.random() < 0.55 else "långtidsarbetslös",
+                )
+            )
             akt.append(("KLARA", f"KLARA-KO-{k + 1:02d}", start, "kursomgang", pnr, "deltagare"))
             plans.append((pnr, kommun, [(start, end, r)]))
             if end and rng.random() < 0.6:
@@ -357,21 +587,36 @@ def klara(rng: Random, people: People) -> tuple[list, list, list, list[Plan]]:
                 else:
                     job = rng.choices(("arbetssokande", "sjukskriven", "annat"), (5, 3, 2))[0]
                 when = end + rng.randint(85, 120)
-                enk += [("KLARA", "uppfoljning_90", who, when, "sysselsattning", job),
-                        ("KLARA", "uppfoljning_90", who, when, "nojd", str(rng.choice((2, 3, 4, 4, 5, 5))))]
+                enk += [
+                    ("KLARA", "uppfoljning_90", who, when, "sysselsattning", job),
+                    ("KLARA", "uppfoljning_90", who, when, "nojd", str(rng.choice((2, 3, 4, 4, 5, 5)))),
+                ]
             i += 1
     return dl, akt, enk, plans
 
 
 # ------------------------------------------------------------------------------------ Fler i Arbete
 
+
 def fia(rng: Random, people: People) -> tuple[list, list, list, list[Plan]]:
     """80 persons, 86 starts (six start twice), 44 men; 34 of 74 finished to work or studies."""
     p0, extract = od(2011, 9, 1), od(2014, 6, 27)
     sexes = ["M"] * 44 + ["K"] * 36
     rng.shuffle(sexes)
-    latest = [r for r, k in (("arbete", 28), ("studier", 6), ("arbetssokande", 14), ("vard_behandling", 8),
-                             ("annan_insats", 7), ("avbrott", 5), ("flyttat", 3), ("annat", 3)) for _ in range(k)]
+    latest = [
+        r
+        for r, k in (
+            ("arbete", 28),
+            ("studier", 6),
+            ("arbetssokande", 14),
+            ("vard_behandling", 8),
+            ("annan_insats", 7),
+            ("avbrott", 5),
+            ("flyttat", 3),
+            ("annat", 3),
+        )
+        for _ in range(k)
+    ]
     rng.shuffle(latest)
     first_why = ["vard_behandling", "vard_behandling", "vard_behandling", "avbrott", "avbrott", "annan_insats"]
     dl, plans = [], []
@@ -396,8 +641,11 @@ def fia(rng: Random, people: People) -> tuple[list, list, list, list[Plan]]:
                 ins = "arbetstraning" if rng.random() < 0.8 else "matchning"
             else:
                 ins = rng.choices(("kartlaggning", "matchning", "arbetstraning"), (3, 3, 4))[0]
-            note = {"arbete": "Anställning med lönebidrag", "studier": "Studier på Komvux"}.get(r, "") \
-                if rng.random() < 0.3 else ("Återinskriven" if j == 1 else "")
+            note = (
+                {"arbete": "Anställning med lönebidrag", "studier": "Studier på Komvux"}.get(r, "")
+                if rng.random() < 0.3
+                else ("Återinskriven" if j == 1 else "")
+            )
             dl.append(["FIA", pnr, s, e, r, ins, "deltagare", mal, note])
         plans.append((pnr, "Osby", parts))
     dl.sort(key=lambda r: (r[2], r[1]))
@@ -422,11 +670,16 @@ def fia(rng: Random, people: People) -> tuple[list, list, list, list[Plan]]:
     resp = [(p[0], min(p[2][-1][1] + rng.randint(0, 10), od(2014, 6, 30))) for p in finished[:40]]
     resp += [(f"R{k:03d}", rng.randint(od(2012, 3, 1), od(2014, 6, 30))) for k in range(1, 21)]
     enk = []
-    for q, nonempty, agree in (("bemotande", 50, 49), ("narmare_arbetsmarknaden", 60, 57), ("positivt", 60, 60),
-                               ("motiverad", 60, 56), ("redskap", 50, 48)):
+    for q, nonempty, agree in (
+        ("bemotande", 50, 49),
+        ("narmare_arbetsmarknaden", 60, 57),
+        ("positivt", 60, 60),
+        ("motiverad", 60, 56),
+        ("redskap", 50, 48),
+    ):
         empty = 60 - nonempty
         spec = [("vet ej", empty // 2), ("", empty - empty // 2), ("A", agree), ("N", nonempty - agree)]
-        for (who, when), a in zip(resp, _answers(rng, spec)):
+        for (who, when), a in zip(resp, _answers(rng, spec), strict=False):
             a = rng.choice(("4", "5", "5")) if a == "A" else rng.choice(("1", "2", "3")) if a == "N" else a
             enk.append(("FIA", "avslut", who, when, q, a))
     return dl, akt, enk, plans
@@ -442,8 +695,20 @@ ENK = ("projekt", "enkat", "respondent", "besvarad", "fraga", "svar")
 
 # The ESF+ columns (SPEC §3.4): what each participant stated at the start. ESS4 did not record
 # education (the column is left out of its extract); KLARA's system writes Ja/Nej capitalised.
-ESF_SV = ("Arbetsmarknadsstatus", "Utbildningsnivå", "Funktionsnedsättning", "Utländsk bakgrund", "Tredjelandsmedborgare")
-ESF_SNAKE = ("arbetsmarknadsstatus", "utbildningsniva", "funktionsnedsattning", "utlandsk_bakgrund", "tredjelandsmedborgare")
+ESF_SV = (
+    "Arbetsmarknadsstatus",
+    "Utbildningsnivå",
+    "Funktionsnedsättning",
+    "Utländsk bakgrund",
+    "Tredjelandsmedborgare",
+)
+ESF_SNAKE = (
+    "arbetsmarknadsstatus",
+    "utbildningsniva",
+    "funktionsnedsattning",
+    "utlandsk_bakgrund",
+    "tredjelandsmedborgare",
+)
 
 
 def _pick(rng: Random, weights: dict[str, int]) -> str:
@@ -453,14 +718,22 @@ def _pick(rng: Random, weights: dict[str, int]) -> str:
 def _esf_person(rng: Random, project: str, roll: str, malgrupp: str) -> list[str]:
     """A participant's education, disability, foreign background and citizenship as stated at the start."""
     if project in ("PLUS", "ESS4"):  # municipal employees
-        edu = _pick(rng, {"isced_5_8": 70, "isced_3_4": 30} if roll == "chef"
-                    else {"isced_3_4": 55, "isced_5_8": 35, "isced_0_2": 10})
+        edu = _pick(
+            rng,
+            {"isced_5_8": 70, "isced_3_4": 30}
+            if roll == "chef"
+            else {"isced_3_4": 55, "isced_5_8": 35, "isced_0_2": 10},
+        )
         disability = _pick(rng, {"ja": 4 if project == "PLUS" else 10, "nej": 80, "": 16})
         foreign = _pick(rng, {"ja": 12, "nej": 80, "": 8})
         third = _pick(rng, {"ja": 3, "nej": 7}) if foreign == "ja" else "" if foreign == "" else "nej"
         return [edu, disability, foreign, third]
-    edu = _pick(rng, {"isced_0_2": 50, "isced_3_4": 40, "isced_5_8": 5, "": 5} if project == "FIA"
-                else {"isced_0_2": 40, "isced_3_4": 45, "isced_5_8": 10, "": 5})
+    edu = _pick(
+        rng,
+        {"isced_0_2": 50, "isced_3_4": 40, "isced_5_8": 5, "": 5}
+        if project == "FIA"
+        else {"isced_0_2": 40, "isced_3_4": 45, "isced_5_8": 10, "": 5},
+    )
     disability = "ja" if malgrupp == "funktionsnedsättning" else _pick(rng, {"ja": 25, "nej": 65, "": 10})
     foreign = "ja" if malgrupp == "utrikes född" else _pick(rng, {"ja": 15, "nej": 80, "": 5})
     third = _pick(rng, {"ja": 7, "nej": 3}) if foreign == "ja" else "" if foreign == "" else "nej"
@@ -472,8 +745,12 @@ def _esf_status(rng: Random, project: str, malgrupp: str) -> str:
     if project in ("PLUS", "ESS4"):
         return _pick(rng, {"sysselsatt": 97, "": 3})
     if project == "KLARA":
-        return _pick(rng, {"inaktiv": 60, "sysselsatt": 38, "": 2} if malgrupp == "långtidssjukskriven"
-                     else {"langtidsarbetslos": 85, "arbetslos": 13, "": 2})
+        return _pick(
+            rng,
+            {"inaktiv": 60, "sysselsatt": 38, "": 2}
+            if malgrupp == "långtidssjukskriven"
+            else {"langtidsarbetslos": 85, "arbetslos": 13, "": 2},
+        )
     return _pick(rng, {"langtidsarbetslos": 55, "arbetslos": 20, "inaktiv": 20, "": 5})
 
 
@@ -514,27 +791,44 @@ def write_registers(landing: Path, seed: int, people: People, emps: list[Employe
     f = Fmt()
     dd, ad, ed = landing / "deltagare", landing / "aktiviteter", landing / "enkater"
     esf = {x: rng_for(seed, f"esf_{x}") for x in ("plus", "ess4", "klara", "fia")}
-    n = {"deltagare": write_delimited(dd / "PLUS_deltagare_2013-08.csv", (*DL_SV, *ESF_SV),
-                                      _dl(_with_esf(esf["plus"], p_dl), f), Fmt(encoding="utf-8-sig"))}
-    n["deltagare"] += write_delimited(dd / "KLARA_deltagare_2012-12.csv", (*DL_SNAKE, *ESF_SNAKE),
-                                      _dl(_with_esf(esf["klara"], k_dl), f), f)
-    n["deltagare"] += write_delimited(dd / "FIA_deltagare_2014-06.csv", (*DL_SV, "Kommentar", *ESF_SV),
-                                      _dl(_with_esf(esf["fia"], f_dl), f), f)
-    n["deltagare"] += write_delimited(dd / "ESS4_deltagare_2020-01.csv", (*DL_SNAKE, *ESF_SNAKE[:1], *ESF_SNAKE[2:]),
-                                      _dl(_with_esf(esf["ess4"], e_dl, drop=1), f), f,
-                                      noise={5: "", 6: "", 60: ";;;;;;;;;;;"})
+    n = {
+        "deltagare": write_delimited(
+            dd / "PLUS_deltagare_2013-08.csv",
+            (*DL_SV, *ESF_SV),
+            _dl(_with_esf(esf["plus"], p_dl), f),
+            Fmt(encoding="utf-8-sig"),
+        )
+    }
+    n["deltagare"] += write_delimited(
+        dd / "KLARA_deltagare_2012-12.csv", (*DL_SNAKE, *ESF_SNAKE), _dl(_with_esf(esf["klara"], k_dl), f), f
+    )
+    n["deltagare"] += write_delimited(
+        dd / "FIA_deltagare_2014-06.csv", (*DL_SV, "Kommentar", *ESF_SV), _dl(_with_esf(esf["fia"], f_dl), f), f
+    )
+    n["deltagare"] += write_delimited(
+        dd / "ESS4_deltagare_2020-01.csv",
+        (*DL_SNAKE, *ESF_SNAKE[:1], *ESF_SNAKE[2:]),
+        _dl(_with_esf(esf["ess4"], e_dl, drop=1), f),
+        f,
+        noise={5: "", 6: "", 60: ";;;;;;;;;;;"},
+    )
     akt_sv = ("Projekt", "Aktivitet-ID", "Datum", "Aktivitetstyp", "Personnummer", "Roll", "Timmar")
-    n["aktiviteter"] = write_delimited(ad / "PLUS_aktiviteter.csv", akt_sv, [*_akt(p_akt, f), [*p_bad[:4], f.p(p_bad[4]), *p_bad[5:]]], f)
+    n["aktiviteter"] = write_delimited(
+        ad / "PLUS_aktiviteter.csv", akt_sv, [*_akt(p_akt, f), [*p_bad[:4], f.p(p_bad[4]), *p_bad[5:]]], f
+    )
     n["aktiviteter"] += write_delimited(ad / "KLARA_kursomgangar.csv", AKT[:6], _akt(k_akt, f), f)
     n["aktiviteter"] += write_delimited(ad / "FIA_aktiviteter.csv", AKT, _akt(f_akt, Fmt(dates="compact")), f)
-    n["aktiviteter"] += write_xlsx(ad / "ESS4_avstamningsmoten.xlsx", AKT,
-                                   [(r[0], r[1], as_date(r[2]), r[3], f.p(r[4]), r[5], r[6]) for r in e_akt])
+    n["aktiviteter"] += write_xlsx(
+        ad / "ESS4_avstamningsmoten.xlsx",
+        AKT,
+        [(r[0], r[1], as_date(r[2]), r[3], f.p(r[4]), r[5], r[6]) for r in e_akt],
+    )
     enk_sv = ("Projekt", "Enkät", "Respondent", "Besvarad", "Fråga", "Svar")
     n["enkater"] = write_delimited(ed / "PLUS_enkater.csv", enk_sv, _enk(p_enk, f), f)
     n["enkater"] += write_delimited(ed / "KLARA_uppfoljning_90.csv", ENK, _enk(k_enk, f), f)
-    n["enkater"] += write_xlsx(ed / "FIA_avslutsenkat.xlsx", enk_sv,
-                               [(r[0], r[1], f.p(r[2]) if r[2].isdigit() else r[2], as_date(r[3]), r[4], r[5])
-                                for r in f_enk])
+    n["enkater"] += write_xlsx(
+        ed / "FIA_avslutsenkat.xlsx",
+        enk_sv,
+        [(r[0], r[1], f.p(r[2]) if r[2].isdigit() else r[2], as_date(r[3]), r[4], r[5]) for r in f_enk],
+    )
     return n, k_plans + f_plans
-
-

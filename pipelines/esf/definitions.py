@@ -7,7 +7,7 @@ import dagster as dg
 from esf.assets.calendar import working_days
 from esf.assets.checks import quality_checks
 from esf.assets.dbt import dbt, esf_dbt_models
-from esf.assets.ingestion import persons, project_files, source_assets
+from esf.assets.ingestion import delivery_records, persons, project_files, source_assets
 from esf.assets.publishing import published_warehouse
 from esf.assets.reporting import project_reports, report_deliveries
 from esf.automation import build_automation
@@ -38,6 +38,7 @@ defs = dg.Definitions(
         project_files,
         *source_assets,
         persons,
+        *delivery_records,
         working_days,
         esf_dbt_models,
         project_reports,

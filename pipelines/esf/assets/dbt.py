@@ -26,8 +26,9 @@ class EsfDbtTranslator(DagsterDbtTranslator):
     """Sources map to the loader's `raw/<table>` assets; staging models join their source's group."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
-        if dbt_resource_props["resource_type"] == "source":
-            return dg.AssetKey(["raw", dbt_resource_props["name"]])
+        if dbt_resource_props["resource_type"] == "source":  # landing and raw tables: raw/<table>; meta/<table>
+            schema = "meta" if dbt_resource_props["source_name"] == "meta" else "raw"
+            return dg.AssetKey([schema, dbt_resource_props["name"]])
         return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:

@@ -11,6 +11,7 @@ from esf.resources import PseudonymKeyResource, WarehouseResource
 
 PROJECT_KEYS = [dg.AssetKey(["raw", t]) for t in ("projects", "project_goals", "project_goal_values")]
 CATALOG_KEY = dg.AssetKey(["raw", "indicator_catalog"])
+CODE_LISTS_KEY = dg.AssetKey(["raw", "code_lists"])
 PERSONS_KEY = dg.AssetKey(["raw", "persons"])
 
 
@@ -23,6 +24,7 @@ PERSONS_KEY = dg.AssetKey(["raw", "persons"])
             for key in PROJECT_KEYS
         ),
         dg.AssetSpec(CATALOG_KEY, group_name="projekt", description="The indicator catalog of schemas/indicators.yml."),
+        dg.AssetSpec(CODE_LISTS_KEY, group_name="projekt", description="The code lists of schemas/codes.yml."),
     ],
     name="project_files",
 )
@@ -40,6 +42,7 @@ def project_files(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     for key in PROJECT_KEYS:
         yield dg.MaterializeResult(asset_key=key, metadata=meta)
     yield dg.MaterializeResult(asset_key=CATALOG_KEY, metadata={"indicators": n_indicators})
+    yield dg.MaterializeResult(asset_key=CODE_LISTS_KEY)
 
 
 def build_source_asset(source: Source) -> dg.AssetsDefinition:
@@ -87,3 +90,15 @@ persons = dg.AssetSpec(
     description="Pseudonymised persons, written by every source load as it meets new persons (SPEC §4).",
     deps=[a.key for a in source_assets],
 )
+
+# meta.files and meta.quarantine: what every load records of its deliveries (SPEC §7); the
+# report's appendix reads them through marts.project_files.
+delivery_records = [
+    dg.AssetSpec(
+        dg.AssetKey(["meta", table]),
+        group_name="meta",
+        description=f"meta.{table}, written by every source load (SPEC §7).",
+        deps=[a.key for a in source_assets],
+    )
+    for table in ("files", "quarantine")
+]

@@ -286,7 +286,8 @@ def _hidden_note(reasons: set[str]) -> str:
 
 
 def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> list[Path]:
-    """Render every project's report for the month holding `as_of`; return the files written."""
+    """Render every project's report for the month holding `as_of`; return their files (a report whose
+    page did not change is not written again)."""
     env = Environment(
         loader=PackageLoader("esf.reports"), autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True
     )
@@ -337,8 +338,6 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 socio_economic=effect.socio_economic(con, code),
             )
             folder = reports_dir / code / f"{month:%Y-%m}"
-            _write(folder / REPORT_FILE, html.encode())
-            _write(folder / PDF_FILE, _pdf(html))
             about = {
                 "project": code,
                 "month": f"{month:%Y-%m}",
@@ -347,7 +346,10 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 "sha256": hashlib.sha256(html.encode()).hexdigest(),
                 "statuses": dict(Counter(g.status for g in goals)),
             }
-            _write(folder / ABOUT_FILE, json.dumps(about, indent=2).encode())
+            if not _unchanged(folder, about):  # the PDF is the slow part: not again for the same page
+                _write(folder / REPORT_FILE, html.encode())
+                _write(folder / PDF_FILE, _pdf(html))
+                _write(folder / ABOUT_FILE, json.dumps(about, indent=2).encode())
             written.append(folder / REPORT_FILE)
     write_index(env, reports_dir, [(code, name, start) for code, name, _owner, start, *_ in projects])
     return written
@@ -366,6 +368,12 @@ def write_index(env: Environment, reports_dir: Path, projects: list[tuple[str, s
         ],
     )
     _write(reports_dir / INDEX_FILE, index.encode())
+
+
+def _unchanged(folder: Path, about: dict) -> bool:
+    """The report on disk is this very page (same record, same HTML digest) and its PDF is there."""
+    record = folder / ABOUT_FILE
+    return (folder / PDF_FILE).exists() and record.exists() and json.loads(record.read_text(encoding="utf-8")) == about
 
 
 def _quality_in_swedish(quality: dict) -> dict:

@@ -38,22 +38,14 @@ data_values as (
         coalesce(v.hidden_reason, case when r.compare_with = 'baslinje' then b.hidden_reason end) as hidden_reason
     from readings as r
     left join values_ as v
-        on v.project_code = r.project_code
-        and v.indicator_id = r.indicator_id
+        on {{ goal_group('v', 'r') }}
         and v.period_type = r.period_type
         and v.period = r.read_period
-        and v.gender = r.gender
-        and v.breakdown is not distinct from r.breakdown
-        and {{ match_key('v.breakdown_value') }} is not distinct from {{ match_key('r.breakdown_value') }}
     left join values_ as b
         on r.compare_with = 'baslinje'
-        and b.project_code = r.project_code
-        and b.indicator_id = r.indicator_id
+        and {{ goal_group('b', 'r') }}
         and b.period_type = 'year'
         and b.period = r.baseline_period
-        and b.gender = r.gender
-        and b.breakdown is not distinct from r.breakdown
-        and {{ match_key('b.breakdown_value') }} is not distinct from {{ match_key('r.breakdown_value') }}
     where not r.is_manual
 ),
 

@@ -23,12 +23,8 @@ data_points as (
         d.hidden_reason
     from readings as r
     join disclosed as d
-        on d.project_code = r.project_code
-        and d.indicator_id = r.indicator_id
+        on {{ goal_group('d', 'r') }}
         and d.period_type = r.period_type
-        and d.gender = r.gender
-        and d.breakdown is not distinct from r.breakdown
-        and {{ match_key('d.breakdown_value') }} is not distinct from {{ match_key('r.breakdown_value') }}
         and d.period <= r.read_period
     left join {{ ref('stg_indicator_catalog') }} as c on c.indicator_id = r.indicator_id
     left join {{ ref('data_coverage') }} as dc on dc.project_code = r.project_code and dc.source = c.data_source
@@ -60,13 +56,9 @@ baselines as (
     select r.project_code, r.goal_id, d.value as baseline_value, d.hidden as baseline_hidden
     from readings as r
     join disclosed as d
-        on d.project_code = r.project_code
-        and d.indicator_id = r.indicator_id
+        on {{ goal_group('d', 'r') }}
         and d.period_type = 'year'
         and d.period = r.baseline_period
-        and d.gender = r.gender
-        and d.breakdown is not distinct from r.breakdown
-        and {{ match_key('d.breakdown_value') }} is not distinct from {{ match_key('r.breakdown_value') }}
     where r.compare_with = 'baslinje'
 ),
 

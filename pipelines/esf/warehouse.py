@@ -8,6 +8,7 @@ length, and the Python side closes its connection before dbt (a subprocess) open
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from esf.contracts import Source, sources
+from esf.contracts import Source, exclusion_cost_defaults, sources
 from esf.held import HELD_SCHEMA
 
 SQL_TYPES = {"text": "VARCHAR", "date": "DATE", "month": "DATE", "number": "DOUBLE"}
@@ -167,6 +168,8 @@ def _ddl() -> list[str]:
         # ... and before they named their programmes (insatser)
         "alter table raw.projects add column if not exists programme_names json",
         "alter table raw.projects add column if not exists exclusion_costs json",
+        # a project file loaded before then counts with the default figures (SPEC §5.6)
+        f"update raw.projects set exclusion_costs = '{json.dumps(exclusion_cost_defaults())}' where exclusion_costs is null",
         """create table if not exists raw.project_goals (
             project_code varchar not null, goal_id varchar not null, goal_order integer not null,
             goal_text varchar not null, indicator_id varchar not null, target double not null,

@@ -220,9 +220,12 @@ def test_held_deliveries_end_to_end(tmp_path):
     assert CHECK_PUBLISHED.is_file(), f"{CHECK_PUBLISHED} not found: set ESF_SHARED_DIR to the shared/ folder"
     check = subprocess.run([sys.executable, str(CHECK_PUBLISHED), str(warehouse)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
-    report = (warehouse.parent / "reports" / "A" / "2012-12" / "rapport.html").read_text(encoding="utf-8")
+    # the appendix of the project the held file concerns lists it; the other project's does not
+    report = (warehouse.parent / "reports" / "B" / "2012-12" / "rapport.html").read_text(encoding="utf-8")
     appendix = report[report.index("Kvarhållna leveranser") :]
     assert '<th scope="row">deltagare/b.csv</th>' in appendix and "3 of 3 rows quarantined" in appendix
+    other = (warehouse.parent / "reports" / "A" / "2012-12" / "rapport.html").read_text(encoding="utf-8")
+    assert "deltagare/b.csv" not in other
 
     # the second run: a new participant of A and a correction of P1; b and c are still held
     write(landing, "deltagare/a2.csv", rows(f"A;{P[3]};2012-04-01;;"))

@@ -29,7 +29,6 @@ GENDER_HEADER = "Kön"
 REASON = labels("reason")
 UNIT = labels("unit")
 DISCLOSURE = labels("disclosure")
-FILE_STATUS = labels("file_status")
 UNIT_SUFFIX = {
     "percent": "\u00a0%",
     "count": "",

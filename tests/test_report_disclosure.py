@@ -135,4 +135,4 @@ def test_a_goal_with_no_value_to_show_says_why_instead_of_an_empty_chart(report)
     _, html, _ = report
     chart = _figure(html, "Män som deltar")
     assert "<svg" not in chart
-    assert "Inget diagram: värdena visas inte eftersom de bygger på färre än 5." in chart
+    assert "Inget diagram: värdena visas inte eftersom de bygger på färre än 5 personer." in chart

@@ -57,27 +57,29 @@ def run(
     quarantined: see `esf release`; 3 wins over 2), 1 when it failed and published nothing.
     The pseudonymisation key comes from ESF_PSEUDONYM_KEY (the key or a file holding it).
     """
-    from esf import pseudonym
-
     try:
         as_of_date = dt.date.fromisoformat(as_of) if as_of is not None else None
     except ValueError:
         err.print(f"[red]--as-of must be a date YYYY-MM-DD, got {as_of!r}[/red]")
         raise typer.Exit(EXIT_FAILED) from None
-    try:
-        settings = load_settings(landing, warehouse, reports, as_of_date).dated()
-    except ValueError as exc:  # an environment variable that is not a date or a number
-        err.print(f"[red]run failed, nothing published:[/red] {exc}")
-        raise typer.Exit(EXIT_FAILED) from None
+    raise typer.Exit(_run_once(_checked_settings(landing, warehouse, reports, as_of_date), verbose))
+
+
+def _checked_settings(
+    landing: Path | None, warehouse: Path | None, reports: Path | None, as_of: dt.date | None
+) -> Settings:
+    """A run's settings, or exit 1 with the cause before any run starts: a setting that does not
+    read, or no usable pseudonymisation key (a warning when it is the demo key)."""
+    from esf import pseudonym
 
     try:
+        settings = load_settings(landing, warehouse, reports, as_of).dated()
         if pseudonym.is_demo_key(pseudonym.load_key()):
             err.print("[yellow]warning: the published demo pseudonymisation key is in use: sample data only[/yellow]")
-    except pseudonym.PseudonymKeyError as exc:
+    except (ValueError, pseudonym.PseudonymKeyError) as exc:  # ValueError: a variable that is no date or number
         err.print(f"[red]run failed, nothing published:[/red] {exc}")
         raise typer.Exit(EXIT_FAILED) from None
-
-    raise typer.Exit(_run_once(settings, verbose))
+    return settings
 
 
 def _run_once(settings: Settings, verbose: bool) -> int:
@@ -134,7 +136,7 @@ def demo(
     codes = []
     for as_of in months:
         console.print(f"esf run --as-of {as_of.isoformat()} (the final month of the projects ending then)")
-        codes.append(_run_once(load_settings(landing, warehouse, reports, as_of).dated(), verbose))
+        codes.append(_run_once(_checked_settings(landing, warehouse, reports, as_of), verbose))
     raise typer.Exit(max(codes))
 
 

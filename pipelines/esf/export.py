@@ -95,7 +95,6 @@ def write_esf_indicators(warehouse: Path, project: str, year: int | None, out: P
         newest = con.execute(
             "select newest_date from marts.data_coverage where project_code = ? and source = ?", [project, SOURCE]
         ).fetchone()
-        rule = swedish.DISCLOSURE["persons"]
 
     book = Workbook()
     sheet = book.active
@@ -120,8 +119,7 @@ def write_esf_indicators(warehouse: Path, project: str, year: int | None, out: P
         ("Senaste datum i deltagarregistret", swedish.date(newest[0]) if newest and newest[0] else "inga uppgifter"),
         (
             "Röjandekontroll",
-            f"{swedish.SUPPRESSED} = värdet visas inte eftersom det bygger på {rule} personer; "
-            "när kvinnor eller män döljs, döljs båda.",
+            swedish.hidden_note({"persons"}),
         ),
         (
             "Räknesätt",

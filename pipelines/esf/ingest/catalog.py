@@ -46,8 +46,18 @@ def load_indicator_catalog(con: duckdb.DuckDBPyConnection) -> int:
         for name, entries in code_lists().items()
         for order, (code, spec) in enumerate(entries.items(), start=1)
     ]
-    columns = ", ".join(f"{key} {kind}" for key, kind, _ in _CATALOG)
     con.execute("begin")
+    try:
+        _replace(con, catalog, codes)
+    except Exception:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+    return len(catalog)
+
+
+def _replace(con: duckdb.DuckDBPyConnection, catalog: list[tuple], codes: list[tuple]) -> None:
+    columns = ", ".join(f"{key} {kind}" for key, kind, _ in _CATALOG)
     con.execute(
         f"create or replace table raw.indicator_catalog (indicator_id varchar primary key, "
         f"catalog_order integer not null, {columns})"
@@ -55,5 +65,3 @@ def load_indicator_catalog(con: duckdb.DuckDBPyConnection) -> int:
     con.executemany(f"insert into raw.indicator_catalog values ({', '.join('?' * (len(_CATALOG) + 2))})", catalog)
     con.execute(f"create or replace table raw.code_lists ({_CODE_COLUMNS})")
     con.executemany("insert into raw.code_lists values (?, ?, ?, ?, ?)", codes)
-    con.execute("commit")
-    return len(catalog)

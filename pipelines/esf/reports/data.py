@@ -1,4 +1,4 @@
-"""What a project's report shows, read from the published marts only (SPEC §8.3, §8.4).
+"""What a project's report shows, read from the published marts and meta tables only (SPEC §8.3, §8.4).
 
 The marts decide every figure and what is hidden; these functions only fetch them.
 """

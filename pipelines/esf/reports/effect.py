@@ -89,16 +89,6 @@ def _summary(total: data.EffectRow) -> str:
     return text + " Intervallet innehåller inte noll: skillnaden är troligen inte bara slump."
 
 
-def _hidden_note(reasons: set[str]) -> str:
-    if not reasons:
-        return ""
-    rules = " eller ".join(swedish.DISCLOSURE[r] for r in sorted(reasons))
-    return (
-        f"{swedish.SUPPRESSED} = skattningen visas inte eftersom den bygger på {rules}; "
-        "när kvinnor eller män döljs, döljs båda."
-    )
-
-
 def outcomes(con: duckdb.DuckDBPyConnection, project: str) -> list[Outcome]:
     """One part per outcome the project has an estimate for."""
     rows = data.effect_estimates(con, project)
@@ -138,7 +128,9 @@ def outcomes(con: duckdb.DuckDBPyConnection, project: str) -> list[Outcome]:
                 rows=[(swedish.GENDER[r.gender], _cells(r)) for r in group],
                 chart=chart,
                 summary=_summary(total),
-                hidden_note=_hidden_note({r.hidden_reason for r in group if r.hidden and r.hidden_reason}),
+                hidden_note=swedish.hidden_note(
+                    {r.hidden_reason for r in group if r.hidden and r.hidden_reason}, what="skattningen", it="den"
+                ),
             )
         )
     return out
@@ -159,15 +151,7 @@ def socio_economic(con: duckdb.DuckDBPyConnection, project: str) -> SocioEconomi
         )
     genders = [g for g in swedish.GENDER if g in by_gender]
     reasons = {f.hidden_reason for f in cells if f.hidden and f.hidden_reason}
-    note = (
-        (
-            f"{swedish.SUPPRESSED} = värdet visas inte eftersom det bygger på "
-            + " eller ".join(swedish.DISCLOSURE[r] for r in sorted(reasons))
-            + "; när kvinnor eller män döljs, döljs båda."
-        )
-        if reasons
-        else ""
-    )
+    note = swedish.hidden_note(reasons)
     return SocioEconomic(
         columns=[names[i] for i in indicators],
         rows=[(swedish.GENDER[g], [by_gender[g].get(i, "") for i in indicators]) for g in genders],

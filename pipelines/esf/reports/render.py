@@ -273,16 +273,8 @@ def _esf_section(con: duckdb.DuckDBPyConnection, project: str, as_of: dt.date) -
         "tables": list(tables.values()),
         "scopes": headings,
         "genders": [swedish.GENDER[g] for g in ("K", "M", "T")],
-        "note": _hidden_note({r[-1] for r in rows if r[-1]}),
+        "note": swedish.hidden_note({r[-1] for r in rows if r[-1]}),
     }
-
-
-def _hidden_note(reasons: set[str]) -> str:
-    """The footnote for `–` (SPEC §8.4), naming the rules that hid values."""
-    if not reasons:
-        return ""
-    rules = " eller ".join(swedish.DISCLOSURE[r] for r in sorted(reasons))
-    return f"{swedish.SUPPRESSED} = värdet visas inte eftersom det bygger på {rules}; när kvinnor eller män döljs, döljs båda."
 
 
 def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> list[Path]:
@@ -324,11 +316,11 @@ def write_reports(warehouse_file: Path, reports_dir: Path, as_of: dt.date) -> li
                 as_of=swedish.date(as_of),
                 draft=draft,
                 goals=goals,
-                goals_note=_hidden_note({g.hidden_reason for g in goals if g.hidden_reason}),
+                goals_note=swedish.hidden_note({g.hidden_reason for g in goals if g.hidden_reason}),
                 statuses=swedish.STATUS,
                 tables=tables,
                 tables_period=swedish.period(ptd, "project_to_date") if ptd else None,
-                tables_note=_hidden_note(table_reasons),
+                tables_note=swedish.hidden_note(table_reasons),
                 coverage=coverage_notes(con, code, month),
                 quality=_quality_in_swedish(data.data_quality(con, code)),
                 definitions=data.definitions(con, indicators),

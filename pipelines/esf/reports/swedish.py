@@ -92,6 +92,14 @@ def period(label: str, period_type: str | None) -> str:
     return f"t.o.m. {text}" if period_type == "project_to_date" else text
 
 
+def hidden_note(reasons: set[str], what: str = "värdet", it: str = "det") -> str:
+    """The note for `–` (SPEC §8.4) naming the disclosure rules that hid something; empty when none did."""
+    if not reasons:
+        return ""
+    rules = " eller ".join(DISCLOSURE[r] for r in sorted(reasons))
+    return f"{SUPPRESSED} = {what} visas inte eftersom {it} bygger på {rules}; när kvinnor eller män döljs, döljs båda."
+
+
 def label(codes: dict[str, str], code: str) -> str:
     """The Swedish label of a code; an unknown code is shown as written, with _ as a space."""
     return codes.get(code, code.replace("_", " "))

@@ -108,7 +108,6 @@ def sick_leave_benchmark(workdir: Path, warehouse: Path) -> None:
             "select count(distinct person_id), count(*) from staging.stg_anstallningar"
         ).fetchone()
         (spells,) = con.execute("select count(*) from staging.stg_sjukfranvaro").fetchone()
-        rows = {m: con.execute(f"select count(*) from intermediate.{m}").fetchone()[0] for m in SICK_LEAVE_MODELS}
         (published,) = con.execute(
             "select count(*) from marts.indicator_values where indicator_id in "
             "("
@@ -116,35 +115,9 @@ def sick_leave_benchmark(workdir: Path, warehouse: Path) -> None:
             + ")"
         ).fetchone()
     print(f"sick leave: {employees:,} employees, {employments:,} employments, {spells:,} spells")
-    for model, n in rows.items():
-        print(f"  {model:32} {n:>12,} rows")
-    print(f"  {'marts.indicator_values (sick leave)':32} {published:>12,} rows")
-
+    print(f"  {'marts.indicator_values (sick leave)':36} {published:>12,} rows")
     # the published file is a copy of the work file: raw tables, staging and all
-    work_copy = workdir / "sick_leave_bench.duckdb"
-    shutil.copyfile(warehouse, work_copy)
-    dbt = Path(sys.executable).parent / "dbt"
-    project = Path(__file__).resolve().parents[1] / "dbt_project"
-    seconds, peak = timed_run(
-        [
-            str(dbt),
-            "run",
-            "--quiet",
-            "--select",
-            *SICK_LEAVE_MODELS,
-            "--vars",
-            json.dumps({"db_path": str(work_copy), "as_of": AS_OF}),
-            "--project-dir",
-            str(project),
-            "--profiles-dir",
-            str(project),
-            "--target-path",
-            str(workdir / "dbt_target"),
-        ]
-    )
-    print(
-        f"sick-leave models alone (dbt run, {len(SICK_LEAVE_MODELS)} models): {seconds:.1f} s, peak RSS {peak:,.0f} MiB"
-    )
+    models_alone(workdir, warehouse, "sick-leave", SICK_LEAVE_MODELS)
 
 
 def main() -> None:

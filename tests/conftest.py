@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import socket
 import subprocess
@@ -116,6 +117,30 @@ def loader(tmp_path: Path) -> Callable[[Path], duckdb.DuckDBPyConnection]:
 def dbt_build(db: Path, as_of: str) -> None:
     """Build the dbt models, with their tests, into a work file: the run's dbt asset."""
     materialize(dg.AssetSelection.assets(esf_dbt_models), db.parent, db, dt.date.fromisoformat(as_of))
+
+
+def dbt_test(db: Path, select: str, as_of: str, target: Path) -> subprocess.CompletedProcess:
+    """`dbt test --select SELECT` on a test warehouse (dbt's own CLI: a test of the dbt tests themselves)."""
+    dbt = Path(sys.executable).parent / "dbt"
+    return subprocess.run(
+        [
+            str(dbt),
+            "test",
+            "--select",
+            select,
+            "--vars",
+            json.dumps({"db_path": str(db), "as_of": as_of}),
+            "--project-dir",
+            str(REPO / "dbt_project"),
+            "--profiles-dir",
+            str(REPO / "dbt_project"),
+            "--target-path",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def indicator_value(con, indicator, period_type, period, gender="T", breakdown=None, breakdown_value=None):

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
-from pathlib import Path
 
 import duckdb
 
 from esf.contracts import code_lists, indicators
 
-from conftest import REPO, build_warehouse, write
+from conftest import REPO, build_warehouse, dbt_test, write
 
 
 def _catalog_combinations() -> set[tuple[str, str, str | None]]:
@@ -50,26 +48,7 @@ def test_the_dbt_test_fails_on_a_row_the_catalog_does_not_list(landing, tmp_path
                        breakdown, breakdown_value, value, n_persons, unit) values
                        ('TEST', 'finished_participants', 'month', '2013-01', 'T', null, null, 1, 1, 'count'),
                        ('TEST', 'exit_reason_share', 'project_to_date', '2013-01', 'T', null, null, 1, 1, 'percent')""")
-    dbt = Path(sys.executable).parent / "dbt"
-    result = subprocess.run(
-        [
-            str(dbt),
-            "test",
-            "--select",
-            "indicator_values_follow_the_catalog",
-            "--vars",
-            f'{{"db_path": "{db}", "as_of": "2013-06-30"}}',
-            "--project-dir",
-            str(REPO / "dbt_project"),
-            "--profiles-dir",
-            str(REPO / "dbt_project"),
-            "--target-path",
-            str(tmp_path / "dbt_target"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = dbt_test(db, "indicator_values_follow_the_catalog", "2013-06-30", tmp_path / "dbt_target")
     assert result.returncode == 1 and "Got 2 results" in result.stdout, result.stdout[-2000:]
 
 

@@ -4,12 +4,7 @@ from the sample data, since dbt needs each tested model's parents to exist."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
-from conftest import REPO
+from conftest import dbt_test
 
 
 def test_every_dbt_unit_test_passes(demo_run, tmp_path):
@@ -18,26 +13,7 @@ def test_every_dbt_unit_test_passes(demo_run, tmp_path):
     work = warehouse.with_name(warehouse.stem + ".work.duckdb")
     copy = tmp_path / "work.duckdb"
     copy.write_bytes(work.read_bytes())  # the session's demo stays as it was
-    dbt = Path(sys.executable).parent / "dbt"
-    result = subprocess.run(
-        [
-            str(dbt),
-            "test",
-            "--select",
-            "test_type:unit",
-            "--vars",
-            json.dumps({"db_path": str(copy), "as_of": "2014-06-30"}),
-            "--project-dir",
-            str(REPO / "dbt_project"),
-            "--profiles-dir",
-            str(REPO / "dbt_project"),
-            "--target-path",
-            str(tmp_path / "dbt_target"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = dbt_test(copy, "test_type:unit", "2014-06-30", tmp_path / "dbt_target")
     assert result.returncode == 0, result.stdout[-4000:]
     summary = result.stdout.strip().splitlines()[-1]
     assert "ERROR=0" in summary and "PASS=" in summary and int(summary.split("PASS=")[1].split()[0]) >= 30, summary

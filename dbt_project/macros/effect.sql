@@ -29,3 +29,16 @@
     asof left join {{ ref('int_effect__sick_leave_calendar') }} as c
         on c.scope = l.scope and c.person_id = l.person_id and c.day <= l.day
 {%- endmacro %}
+
+{#- A window's hours from the look-ups of hours_before_days: the hours before its next day
+    minus the hours before its first day, for the window before and the window after. -#}
+{% macro window_hours() -%}
+    sum(ordinary_hours_before) filter (where point = 'before_next')
+        - sum(ordinary_hours_before) filter (where point = 'before_first') as before_ordinary_hours,
+    sum(short_term_sick_hours_before) filter (where point = 'before_next')
+        - sum(short_term_sick_hours_before) filter (where point = 'before_first') as before_short_term_sick_hours,
+    sum(ordinary_hours_before) filter (where point = 'after_next')
+        - sum(ordinary_hours_before) filter (where point = 'after_first') as after_ordinary_hours,
+    sum(short_term_sick_hours_before) filter (where point = 'after_next')
+        - sum(short_term_sick_hours_before) filter (where point = 'after_first') as after_short_term_sick_hours
+{%- endmacro %}

@@ -75,14 +75,7 @@ all_hours as (
 windows as (
     select
         project_code, window_start, window_end, sex, age_group, person_id,
-        sum(ordinary_hours_before) filter (where point = 'before_next')
-            - sum(ordinary_hours_before) filter (where point = 'before_first') as before_ordinary_hours,
-        sum(short_term_sick_hours_before) filter (where point = 'before_next')
-            - sum(short_term_sick_hours_before) filter (where point = 'before_first') as before_short_term_sick_hours,
-        sum(ordinary_hours_before) filter (where point = 'after_next')
-            - sum(ordinary_hours_before) filter (where point = 'after_first') as after_ordinary_hours,
-        sum(short_term_sick_hours_before) filter (where point = 'after_next')
-            - sum(short_term_sick_hours_before) filter (where point = 'after_first') as after_short_term_sick_hours
+        {{ window_hours() }}
     from all_hours
     group by all
 ),

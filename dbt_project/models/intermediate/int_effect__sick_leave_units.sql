@@ -31,14 +31,7 @@ hours as (
 windows as (
     select
         person_id, start_date, end_date,
-        sum(ordinary_hours_before) filter (where point = 'before_next')
-            - sum(ordinary_hours_before) filter (where point = 'before_first') as before_ordinary_hours,
-        sum(short_term_sick_hours_before) filter (where point = 'before_next')
-            - sum(short_term_sick_hours_before) filter (where point = 'before_first') as before_short_term_sick_hours,
-        sum(ordinary_hours_before) filter (where point = 'after_next')
-            - sum(ordinary_hours_before) filter (where point = 'after_first') as after_ordinary_hours,
-        sum(short_term_sick_hours_before) filter (where point = 'after_next')
-            - sum(short_term_sick_hours_before) filter (where point = 'after_first') as after_short_term_sick_hours
+        {{ window_hours() }}
     from hours
     group by all
 ),

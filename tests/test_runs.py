@@ -84,3 +84,26 @@ def test_runs_and_goal_history_are_kept_and_status_shows_them(tmp_path):
     out = shown.stdout
     assert "deltagare" in out and "Last runs" in out and "failed" in out
     assert "tva-deltagare" in out and "on_track" in out and "achieved" in out
+
+
+def test_a_run_with_nothing_new_stops_at_once_and_leaves_the_published_file(tmp_path):
+    """Issue 16: the same landing files, as_of, code and decisions as the last successful run:
+    nothing to do, and the published file is not rewritten. Anything new runs again."""
+    landing, warehouse = tmp_path / "landing", tmp_path / "wh" / "esf.duckdb"
+    write(landing, "projekt/TEST.yml", PROJECT)
+    write(landing, "deltagare/a.csv", f"projekt;personnummer;startdatum\nTEST;{pnr('19811218', '987')};2012-01-10\n")
+    assert run(landing, warehouse, "2012-03-31").returncode == 0
+    published = warehouse.stat()
+
+    again = run(landing, warehouse, "2012-03-31")
+    assert again.returncode == 0, again.stderr
+    assert "Nothing new since the last run" in again.stdout
+    assert (warehouse.stat().st_mtime_ns, warehouse.stat().st_ino) == (published.st_mtime_ns, published.st_ino)
+
+    # another as_of, and then a new file, each make a real run (one more row in meta.runs each)
+    assert "Nothing new" not in run(landing, warehouse, "2012-04-30").stdout
+    write(landing, "deltagare/b.csv", f"projekt;personnummer;startdatum\nTEST;{pnr('19850312', '124')};2012-04-01\n")
+    assert "Nothing new" not in run(landing, warehouse, "2012-04-30").stdout
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from meta.runs").fetchone() == (3,)
+        assert con.execute("select sum(rows_loaded) from meta.files where source = 'deltagare'").fetchone() == (2,)

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from esf import held, notify, pseudonym, runs, warehouse
+from esf import held, inputs, notify, pseudonym, runs, warehouse
 from esf.partitions import PARTITION_TAG, run_as_of
 from esf.settings import Settings, load_settings
 
@@ -33,6 +33,7 @@ class WarehouseResource(dg.ConfigurableResource):
     _lock: ExitStack = PrivateAttr(default_factory=ExitStack)
     _started_at: dt.datetime | None = PrivateAttr(default=None)
     _as_of: dt.date | None = PrivateAttr(default=None)
+    _landing_seen: str = PrivateAttr(default="")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "WarehouseResource":
@@ -56,6 +57,11 @@ class WarehouseResource(dg.ConfigurableResource):
     def started_at(self) -> dt.datetime:
         return self._started_at or dt.datetime.now()
 
+    @property
+    def landing_seen(self) -> str:
+        """The landing directory's state when the run started (esf.inputs.landing_state)."""
+        return self._landing_seen or inputs.landing_state(self.settings.landing_dir)
+
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         # "today" is read once: a run that passes midnight keeps one reporting date
         partition = context.run.tags.get(PARTITION_TAG) if context.run else None
@@ -63,6 +69,8 @@ class WarehouseResource(dg.ConfigurableResource):
         # Only one process may write a DuckDB file: the lock is held for the whole run.
         self._lock.enter_context(warehouse.exclusive_lock(self.settings.lock_file, self.lock_timeout_s))
         self._started_at = dt.datetime.now()
+        # what the run starts from, before it loads anything (esf.inputs)
+        self._landing_seen = inputs.landing_state(self.settings.landing_dir)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         try:

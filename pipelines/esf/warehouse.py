@@ -65,6 +65,27 @@ META_COMMENTS = {
             "run_id": "The Dagster run that recorded the file.",
         },
     ),
+    "meta.built_fingerprints": (
+        "The facts' fingerprints of the last successful dbt build, which the next build compares (docs/architecture.md).",
+        {
+            "fact": "The fact model (dbt_project/macros/incremental.sql).",
+            "month_start": "The month its rows are placed in.",
+            "n_rows": "Rows placed in the month.",
+            "row_hash_sum": "Sum of the rows' hashes.",
+        },
+    ),
+    "meta.dbt_build": (
+        "The last dbt build: the code it was built with and whether it finished (esf.incremental).",
+        {
+            "code_hash": "SHA-256 of the dbt project and schemas the build used.",
+            "finished": "False while a build runs and after one that failed: the next build is full.",
+            "built_at": "When the build started or finished.",
+        },
+    ),
+    "meta.run_inputs": (
+        "What the last successful run started from (esf.inputs): a run with the same inputs stops at once.",
+        {"fingerprint": "SHA-256 of the landing files' paths, sizes and times, as_of, the code and meta.files."},
+    ),
     "meta.runs": (
         "One row per run, kept across runs (SPEC §7); a failed run appears with the next publish.",
         {
@@ -180,6 +201,14 @@ def _ddl() -> list[str]:
         """create table if not exists raw.project_goal_values (
             project_code varchar not null, goal_id varchar not null,
             value_date date not null, value double not null)""",
+        # the state of the incremental dbt build (esf.incremental)
+        """create table if not exists meta.built_fingerprints (
+            fact varchar not null, month_start date not null, n_rows bigint not null,
+            row_hash_sum hugeint not null)""",
+        """create table if not exists meta.dbt_build (
+            code_hash varchar not null, finished boolean not null, built_at timestamp not null)""",
+        # what the last successful run started from (esf.inputs)
+        "create table if not exists meta.run_inputs (fingerprint varchar not null)",
         """create table if not exists raw.working_days (
             day date primary key, is_working_day boolean not null,
             working_days_before bigint not null)""",

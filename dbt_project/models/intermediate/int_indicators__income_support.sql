@@ -2,8 +2,10 @@
 -- long_term_income_support_share (population: households paid by the project's
 -- kommuner), income_support_months_before, income_support_months_after and
 -- self_sufficient_after_exit_share (population: the project's participants).
+{{ incremental_cells() }}
+
 with periods as (
-    select * from {{ ref('int_project_periods') }}
+    select * from {{ changed_periods() }}
     where period_type in ('month', 'quarter', 'year')
 ),
 
@@ -59,7 +61,7 @@ long_term_income_support_share as (
 ),
 
 participant_months as (
-    select * from {{ ref('int_income_support_participant_months') }}
+    select * from {{ changed_cells(ref('int_income_support_participant_months')) }}
 ),
 
 income_support_months_before as (

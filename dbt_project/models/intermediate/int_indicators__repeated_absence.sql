@@ -3,8 +3,10 @@
 -- period's last counted day (its end, or as_of if earlier), the share with 6 or more sick
 -- cases starting in the year up to e. A quarter or a year shares e with its last month, so
 -- each project's distinct days e are computed once.
+{{ incremental_cells() }}
+
 with periods as (
-    select * from {{ ref('int_project_periods') }}
+    select * from {{ changed_periods() }}
     where period_type in ('month', 'quarter', 'year')
 ),
 

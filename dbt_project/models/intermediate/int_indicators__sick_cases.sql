@@ -2,8 +2,10 @@
 -- organisation): cases of int_sick_cases over the persons with ordinary hours in the period.
 -- A case counts in the period it starts in (a case never starts after as_of), in the
 -- project's organisations, when the person was employed there on its first day.
+{{ incremental_cells() }}
+
 with periods as (
-    select * from {{ ref('int_project_periods') }}
+    select * from {{ changed_periods() }}
 ),
 
 organisations as (
@@ -14,7 +16,7 @@ employees as (
     select
         project_code, period_type, period, period_start, period_end, gender, breakdown, breakdown_value,
         sum(n_persons) as n_persons
-    from {{ ref('int_sick_leave__period_hours') }}
+    from {{ changed_cells(ref('int_sick_leave__period_hours')) }}
     {{ join_genders('sex') }}
     where breakdown is null or breakdown = 'organisation'
     group by all

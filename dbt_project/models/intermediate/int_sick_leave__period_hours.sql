@@ -3,8 +3,10 @@
 -- project file spells it). Each month, quarter and year adds up its months of
 -- int_sick_leave__person_months, so every period is cut at as_of because the months are.
 -- n_persons: the persons with ordinary hours in the period (the rates' population).
+{{ incremental_cells() }}
+
 with periods as (
-    select * from {{ ref('int_project_periods') }}
+    select * from {{ changed_periods() }}
 ),
 
 persons as (

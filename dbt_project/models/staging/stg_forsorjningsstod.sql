@@ -9,7 +9,7 @@ select
     kommun as municipality,
     utbetalningsdatum as payment_date,
     avser_manad as support_month,
-    belopp as amount,
+    belopp::decimal(18, 2) as amount,
     bistandstyp as support_type,
     forsorjningshinder as obstacle,
     _file_id as file_id

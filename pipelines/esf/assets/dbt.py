@@ -7,6 +7,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from esf import incremental
 from esf.dbt_manifest import DBT_EXECUTABLE, MANIFEST, ensure_manifest
 from esf.resources import WarehouseResource
 from esf.settings import DBT_PROJECT_DIR
@@ -49,4 +50,15 @@ def esf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, wareh
     # dbt's unit tests check the models' logic on fixed rows, not the night's data: the test suite runs
     # them (tests/test_dbt_unit_tests.py), a run does not pay for them
     args = ["build", "--vars", json.dumps(dbt_vars), "--exclude", "test_type:unit"]
+    code = incremental.code_hash()
+    with warehouse.connect() as con:
+        full_reason = incremental.full_build_reason(con, code)
+        incremental.begin(con, code)
+    if full_reason:
+        context.log.info(f"full dbt build: {full_reason}")
+        args.append("--full-refresh")
+    else:
+        context.log.info("incremental dbt build: only the periods of changed facts are computed again")
     yield from dbt.cli(args, context=context, target_path=target).stream()
+    with warehouse.connect() as con:  # dbt has closed the file
+        incremental.finish(con, code)

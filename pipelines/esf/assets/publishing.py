@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from esf import runs
+from esf import inputs, runs
 from esf import warehouse as wh
 from esf.assets.dbt import esf_dbt_models
 from esf.assets.reporting import project_reports
@@ -21,6 +21,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     settings = warehouse.settings
     with warehouse.connect() as con:
         runs.record_success(con, context.run.run_id, warehouse.started_at, settings.as_of)
+        inputs.record(con, settings, warehouse.landing_seen)
     wh.publish(settings.work_db, settings.warehouse)
     context.log.info(f"published {settings.warehouse}")
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(settings.warehouse))})

@@ -1,0 +1,75 @@
+"""What a run starts from, and whether it equals what the last successful run started from.
+
+A run with the same landing files (path, size, modification time), the same `as_of`, the same
+code and no operator decision since (a release or withdrawal changes meta.files) would build
+exactly the published warehouse again: `esf run` then says so and stops, and the published
+file is not touched (docs/operations.md). Reading file sizes and times, not their bytes, keeps
+the check to a fraction of a second at national scale; a file rewritten with the same size
+in the same nanosecond is not seen, which no delivery does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import duckdb
+
+from esf.incremental import code_hash
+from esf.settings import REPO_ROOT, Settings
+
+PACKAGE_DIR = REPO_ROOT / "pipelines" / "esf"
+
+
+def landing_state(landing_dir: Path) -> str:
+    """A hash of every file under the landing directory: its path, size and modification time."""
+    entries = sorted(
+        (str(p.relative_to(landing_dir)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in landing_dir.rglob("*")
+        if p.is_file()
+    )
+    return hashlib.sha256(json.dumps(entries).encode()).hexdigest()
+
+
+def _program_state() -> str:
+    """The dbt project and schemas (esf.incremental.code_hash) and this package's code and templates."""
+    digest = hashlib.sha256(code_hash().encode())
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".j2", ".css"}):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(con: duckdb.DuckDBPyConnection, settings: Settings, landing: str) -> str:
+    decisions = con.execute("select file_id, status, reason from meta.files order by file_id").fetchall()
+    parts = {
+        "landing": landing,
+        "as_of": settings.as_of.isoformat() if settings.as_of else None,
+        "reports": str(settings.reports_dir.resolve()),
+        "program": _program_state(),
+        "files": hashlib.sha256(json.dumps(decisions, default=str).encode()).hexdigest(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def record(con: duckdb.DuckDBPyConnection, settings: Settings, landing: str) -> None:
+    """At the end of a successful run: what it started from (`landing`, read when it started)."""
+    fingerprint = _fingerprint(con, settings, landing)
+    con.execute("delete from meta.run_inputs")
+    con.execute("insert into meta.run_inputs values (?)", [fingerprint])
+
+
+def unchanged_since_last_run(settings: Settings) -> bool:
+    """True when a run with these settings would start from what the last successful run did."""
+    if not settings.warehouse.exists() or not settings.work_db.exists():
+        return False
+    if not (settings.reports_dir / "index.html").exists():
+        return False
+    try:
+        with duckdb.connect(str(settings.work_db), read_only=True) as con:
+            recorded = con.execute("select fingerprint from meta.run_inputs").fetchone()
+            return recorded is not None and recorded[0] == _fingerprint(
+                con, settings, landing_state(settings.landing_dir)
+            )
+    except duckdb.Error:  # no such table yet, or a run is writing the file: run and see
+        return False

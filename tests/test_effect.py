@@ -166,8 +166,9 @@ def test_one_units_matched_candidates(con):
         """select m.before, m.after, m.change
            from intermediate.int_effect__income_support_units as u
            join intermediate.int_effect__income_support_matches as m
-             using (project_code, period, window_start, window_end, sex, age_group, band)
+             using (project_code, window_start, window_end, sex, age_group, band)
            where u.project_code = 'EF' and u.period = '2014-06' and u.breakdown is null and u.before = 12
+             and m.valid_from <= u.cutoff and (m.valid_to is null or u.cutoff < m.valid_to)
            order by m.change"""
     ).fetchall()
     assert rows == [(12.0, 6.0, -6.0), (12.0, 12.0, 0.0)]

@@ -18,11 +18,16 @@ unit_groups as (
     select distinct project_code, window_start, window_end, sex, age_group from unit_strata
 ),
 
+-- each person's first and last point in the project's organisationer: hours in a window need
+-- a point on or before its last day and one after its first day, or employment still going at
+-- the last point (a cheap test before the look-ups)
 population as (
-    select distinct c.scope as project_code, c.person_id, p.sex, p.birth_year
+    select c.scope as project_code, c.person_id, p.sex, p.birth_year,
+           min(c.day) as first_day, max(c.day) as last_day, arg_max(c.employment_rate, c.day) <> 0 as ongoing
     from {{ ref('int_effect__sick_leave_calendar') }} as c
     join {{ ref('stg_persons') }} as p using (person_id)
     where c.scope in (select project_code from unit_groups)
+    group by all
 ),
 
 pairs as (
@@ -32,6 +37,8 @@ pairs as (
         on po.project_code = g.project_code
         and po.sex = g.sex
         and {{ age_group('year(g.window_start)', 'po.birth_year') }} = g.age_group
+        and po.first_day < g.window_start
+        and (po.ongoing or po.last_day > g.window_end + 1)
 ),
 
 -- first in the project's organisationer (is the person in the population in both windows?),

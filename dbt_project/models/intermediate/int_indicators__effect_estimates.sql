@@ -16,29 +16,37 @@ with units as (
     from {{ ref('int_effect__sick_leave_units') }}
 ),
 
--- the sick-leave candidates of a value: none with a participation starting by its cutoff
-sick_leave_strata as (
-    select distinct project_code, period, cutoff, window_start, window_end, sex, age_group, band
-    from {{ ref('int_effect__sick_leave_units') }}
-    where band is not null and change is not null
+-- the candidates of a value: a matches row holds for the cutoffs in [valid_from, valid_to)
+-- (income support: what was known at the cutoff; sick leave: none with a participation
+-- starting by the cutoff). Each value's stratum gets an integer key.
+unit_strata as (
+    select *, row_number() over () as stratum_id
+    from (
+        select distinct indicator_id, project_code, period, cutoff, window_start, window_end, sex, age_group, band
+        from units
+        where band is not null and change is not null
+    ) as s
+),
+
+candidates as (
+    select 'income_support_effect' as indicator_id, project_code, window_start, window_end, sex, age_group, band,
+           candidate_person_id, valid_from, valid_to, change
+    from {{ ref('int_effect__income_support_matches') }}
+    union all
+    select 'short_term_sick_leave_effect', project_code, window_start, window_end, sex, age_group, band,
+           candidate_person_id, null, first_start_date, change
+    from {{ ref('int_effect__sick_leave_matches') }}
 ),
 
 matches as (
-    select 'income_support_effect' as indicator_id, project_code, period, window_start, window_end, sex, age_group,
-           band, candidate_person_id, change
-    from {{ ref('int_effect__income_support_matches') }}
-    union all
-    select 'short_term_sick_leave_effect', s.project_code, s.period, s.window_start, s.window_end, s.sex, s.age_group,
-           s.band, m.candidate_person_id, m.change
-    from sick_leave_strata as s
-    join {{ ref('int_effect__sick_leave_matches') }} as m
-        using (project_code, window_start, window_end, sex, age_group, band)
-    where m.first_start_date is null or m.first_start_date > s.cutoff
+    select s.stratum_id, c.candidate_person_id, c.change
+    from unit_strata as s
+    join candidates as c using (indicator_id, project_code, window_start, window_end, sex, age_group, band)
+    where coalesce(c.valid_from <= s.cutoff, true) and coalesce(s.cutoff < c.valid_to, true)
 ),
 
 strata as (
-    select indicator_id, project_code, period, window_start, window_end, sex, age_group, band,
-           avg(change) as comparison_change
+    select stratum_id, avg(change) as comparison_change
     from matches
     group by all
 ),
@@ -46,11 +54,14 @@ strata as (
 unit_rows as (
     select
         u.*,
+        us.stratum_id,
         s.comparison_change,
         u.change is not null and s.comparison_change is not null as matched,
         u.change - s.comparison_change as difference
     from units as u
-    left join strata as s using (indicator_id, project_code, period, window_start, window_end, sex, age_group, band)
+    left join unit_strata as us
+        using (indicator_id, project_code, period, window_start, window_end, sex, age_group, band)
+    left join strata as s using (stratum_id)
 ),
 
 by_gender as (
@@ -75,14 +86,35 @@ estimates as (
     group by all
 ),
 
--- distinct candidates matching at least one of the value's matched units
+-- distinct candidates matching at least one of the value's matched units (each pair once, on
+-- integer keys, then counted); a candidate is in the strata of their own sex only, so T is
+-- the sum of K and M
+value_strata as (
+    select
+        *,
+        dense_rank() over (order by indicator_id, project_code, period, sex, breakdown, breakdown_value) as value_id
+    from (
+        select distinct indicator_id, project_code, period, sex, breakdown, breakdown_value, stratum_id
+        from unit_rows
+        where matched
+    ) as v
+),
+
+value_counts as (
+    select value_id, count(*) as n_comparison_persons
+    from (select distinct v.value_id, m.candidate_person_id
+          from value_strata as v
+          join matches as m using (stratum_id)) as pairs
+    group by all
+),
+
 comparison_persons as (
-    select g.indicator_id, g.project_code, g.period, g.gender, g.breakdown, g.breakdown_value,
-           count(distinct m.candidate_person_id) as n_comparison_persons
-    from (select distinct indicator_id, project_code, period, gender, breakdown, breakdown_value,
-                          window_start, window_end, sex, age_group, band
-          from by_gender where matched) as g
-    join matches as m using (indicator_id, project_code, period, window_start, window_end, sex, age_group, band)
+    select v.indicator_id, v.project_code, v.period, genders.gender, v.breakdown, v.breakdown_value,
+           sum(c.n_comparison_persons) as n_comparison_persons
+    from (select distinct indicator_id, project_code, period, sex, breakdown, breakdown_value, value_id
+          from value_strata) as v
+    join value_counts as c using (value_id)
+    {{ join_genders('v.sex') }}
     group by all
 )
 

@@ -25,7 +25,7 @@ short_term_sick_leave_effect as (
 
 income_support_saved as (
     select {{ indicator_row('income_support_saved', period_type="'project_to_date'",
-                            value='sum(sek_before - sek_after)', n_persons='count(distinct person_id)') }}
+                            value='sum((sek_before - sek_after)::decimal(38, 2))', n_persons='count(distinct person_id)') }}
     from {{ ref('int_effect__income_support_units') }}
     {{ join_genders('sex') }}
     group by all
@@ -43,7 +43,7 @@ finished as (
 
 exclusion_cost_avoided as (
     select {{ indicator_row('exclusion_cost_avoided',
-                            value='coalesce(sum(yearly_cost) filter (where to_work_or_studies), 0)',
+                            value='coalesce(sum(yearly_cost::decimal(38, 6)) filter (where to_work_or_studies), 0)',
                             n_persons='count(*)') }}
     from finished
     {{ join_genders('sex') }}

@@ -46,7 +46,7 @@ matches as (
 ),
 
 strata as (
-    select stratum_id, avg(change) as comparison_change
+    select stratum_id, {{ exact_avg('change') }} as comparison_change
     from matches
     group by all
 ),
@@ -74,12 +74,12 @@ estimates as (
         count(*) as units,
         count(*) filter (where matched) as matched_units,
         count(*) filter (where not matched) as unmatched_units,
-        avg(change) filter (where matched) as units_change,
-        avg(comparison_change) filter (where matched) as comparison_change,
-        sum(difference) filter (where matched) as difference_sum,
-        avg(difference) filter (where matched) as effect,
+        {{ exact_avg('change', 'matched') }} as units_change,
+        {{ exact_avg('comparison_change', 'matched') }} as comparison_change,
+        (sum(difference::decimal(38, 12)) filter (where matched))::double as difference_sum,
+        {{ exact_avg('difference', 'matched') }} as effect,
         case when count(*) filter (where matched) >= 2
-            then stddev_samp(difference) filter (where matched) / sqrt(count(*) filter (where matched))
+            then {{ exact_stddev_samp('difference', 'matched') }} / sqrt(count(*) filter (where matched))
         end as std_error,
         count(distinct person_id) filter (where matched) as n_persons
     from by_gender

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -89,18 +90,20 @@ VALUE_KEY = ("project_code", "indicator_id", "period_type", "period", "gender", 
 VALUE_FIGURES = ("numerator", "denominator", "value", "n_persons")
 
 
-def timed_run(args: list[str]) -> tuple[float, float, int]:
+def timed_run(args: list[str], log: Path | None = None) -> tuple[float, float, int]:
     """Seconds, peak RSS (MiB) and exit code of one child process, its own descendants included
-    (dbt runs as a grandchild of `esf run`): wait4 reports them for this child alone. Exit codes
-    0, 2 and 3 are runs that published (SPEC §8.1); any other stops the benchmark."""
+    (dbt runs as a grandchild of `esf run`): wait4 reports them for this child alone. Its output
+    goes to `log` when given (appended). Exit codes 0, 2 and 3 are runs that published (SPEC §8.1);
+    any other stops the benchmark."""
     env = {**os.environ, "ESF_PSEUDONYM_KEY": os.environ.get("ESF_PSEUDONYM_KEY", DEMO_KEY)}
-    start = time.perf_counter()
-    child = subprocess.Popen(args, env=env)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
+    with open(log, "a") if log else contextlib.nullcontext() as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT if log else None)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 2, 3):
-        raise subprocess.CalledProcessError(code, args)
+        raise subprocess.CalledProcessError(code, args, output=f"see {log}" if log else None)
     return seconds, usage.ru_maxrss / 1024, code
 
 
@@ -136,7 +139,8 @@ class Warehouse:
                 str(self.root / "reports"),
                 "--as-of",
                 self.as_of.isoformat(),
-            ]
+            ],
+            self.root / "runs.log",
         )
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
@@ -206,20 +210,42 @@ def snapshot_values(w: Warehouse, out: Path) -> None:
         con.execute(f"copy marts.indicator_values to '{out}' (format parquet)")
 
 
-def changed_values(w: Warehouse, before: Path) -> tuple[int, dt.date | None, dt.date | None, list[tuple]]:
-    """Published indicator rows that differ from the snapshot `before` (new, gone or another figure):
-    their count, the earliest period_start and period_end among them, and the count per period type."""
+@dataclass(frozen=True)
+class Changes:
+    """Published indicator rows that differ between two states."""
+
+    rows: int  # new, gone, or a figure that moved by more than ROUNDING
+    first_end: dt.date | None  # the earliest period_end among them
+    by_type: list[tuple[str, int, dt.date, str]]  # period type, rows, earliest period_end, indicators
+    rounding_only: int  # rows whose figures moved by ROUNDING or less (DuckDB sums doubles in parallel)
+
+
+ROUNDING = 1e-9  # relative: a full rebuild's double sums differ in their last bits from run to run
+
+
+def changed_values(w: Warehouse, before: Path) -> Changes:
+    """Compare marts.indicator_values with the snapshot `before`, figure by figure."""
     on = " and ".join(f"a.{k} is not distinct from b.{k}" for k in VALUE_KEY)
-    differs = " or ".join(f"a.{v} is distinct from b.{v}" for v in VALUE_FIGURES)
-    changed = (
-        f"select coalesce(a.period_type, b.period_type) as period_type,"
-        f" coalesce(a.period_start, b.period_start) as period_start, coalesce(a.period_end, b.period_end) as period_end"
-        f" from marts.indicator_values a full join read_parquet('{before}') b on {on}"
-        f" where a.indicator_id is null or b.indicator_id is null or {differs}"
+    moved = " or ".join(
+        f"(a.{v} is null) <> (b.{v} is null) or abs(a.{v} - b.{v}) > {ROUNDING} * greatest(1, abs(b.{v}))"
+        for v in VALUE_FIGURES
     )
-    n, first_start, first_end = w.query(f"select count(*), min(period_start), min(period_end) from ({changed})")[0]
-    by_type = w.query(f"select period_type, count(*), min(period_start) from ({changed}) group by all order by 1")
-    return n, first_start, first_end, by_type
+    bits = " or ".join(f"a.{v} is distinct from b.{v}" for v in VALUE_FIGURES)
+    compared = (
+        f"select coalesce(a.period_type, b.period_type) as period_type, coalesce(a.period_end, b.period_end) as"
+        f" period_end, coalesce(a.indicator_id, b.indicator_id) as indicator_id,"
+        f" a.indicator_id is null or b.indicator_id is null or {moved} as changed, {bits} as differs"
+        f" from marts.indicator_values a full join read_parquet('{before}') b on {on}"
+    )
+    rows, first_end, rounding_only = w.query(
+        f"select count(*) filter (changed), min(period_end) filter (changed), count(*) filter (differs and not changed)"
+        f" from ({compared})"
+    )[0]
+    by_type = w.query(
+        f"select period_type, count(*), min(period_end), string_agg(distinct indicator_id, ', ' order by indicator_id)"
+        f" from ({compared}) where changed group by all order by 1"
+    )
+    return Changes(rows, first_end, by_type, rounding_only)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -241,7 +267,7 @@ def timed_row(scenario: str, what: str, rows: int | None, w: Warehouse, target: 
     row = Row(scenario, what, rows, seconds, peak, target, met)
     if code:
         row.notes.append(f"exit {code}")
-    print(f"{scenario}: {seconds:.1f} s, peak RSS {peak:,.0f} MiB, exit {code}")
+    print(f"{scenario}: {seconds:.1f} s, peak RSS {peak:,.0f} MiB, exit {code} (output: {w.root / 'runs.log'})")
     return row
 
 
@@ -374,12 +400,18 @@ class Bench:
             f" {correction.old} → {correction.new}, in {correction.path.relative_to(w.landing)}"
         )
         row = timed_row("correction", what, 1, w, "≤ 25 % of full, right past periods change", None)
-        n, first_start, first_end, by_type = changed_values(w, before)
-        right = n > 0 and first_end >= correction.start
+        changes = changed_values(w, before)
+        right = changes.rows > 0 and changes.first_end >= correction.start
         row.notes.append(
-            f"{n:,} published indicator rows changed; earliest changed period {first_start}–{first_end}"
-            f" ({'none ends before the spell starts' if right else 'WRONG: expected changes only in periods ending on or after the spell start'});"
-            f" by period type: " + ", ".join(f"{t} {k:,} from {s}" for t, k, s in by_type)
+            f"{changes.rows:,} published indicator rows changed, the earliest period ending {changes.first_end}"
+            + (
+                " (none ends before the spell starts)"
+                if right
+                else " (WRONG: only periods ending on or after the spell start may change)"
+            )
+            + "; by period type: "
+            + "; ".join(f"{t} {k:,} from the period ending {e} ({ids})" for t, k, e, ids in changes.by_type)
+            + f"; {changes.rounding_only:,} more differ by rounding only (< {ROUNDING:g} relative)"
         )
         row.met = lambda r, f: right and r.seconds <= 0.25 * f.seconds
         self.rows.append(row)

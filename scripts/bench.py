@@ -158,8 +158,8 @@ class Row:
     seconds: float | None
     peak_mib: float | None
     target: str
+    # whether the target is met, given this row and the county full run's (None: cannot tell)
     met: Callable[[Row, Row | None], bool | None] = lambda row, full: None
-    ratio_to: str = "county"
     notes: list[str] = field(default_factory=list)
 
 
@@ -287,7 +287,7 @@ class Bench:
         w = fresh(self.work / "small" / "run", landing)
         what = f"full run, fresh warehouse: samples at scale {self.args.small_scale:g}, {' and '.join(sorted(SMALL_PROJECTS))} only"
         row = timed_row("small", what, n, w, "≤ 10 s", under(10))
-        row.ratio_to, row.notes = "county", [*row.notes, population(w)]
+        row.notes.append(population(w))
         self.rows.append(row)
 
     def _county_landing(self) -> tuple[Path, int]:
@@ -307,7 +307,6 @@ class Bench:
             "≤ 30 s, peak ≤ 2 GiB",
             lambda r, f: r.seconds <= 30 and r.peak_mib <= 2 * GIB,
         )
-        row.ratio_to = ""
         row.notes.append(population(self.county))
         self.rows.append(row)
 
@@ -396,7 +395,7 @@ class Bench:
         before = self.work / "county" / "values_before.parquet"
         snapshot_values(w, before)
         what = (
-            f"correction: spell {correction.key} ({correction.start}–{correction.end or 'open'}) omfattning"
+            f"a correction: spell {correction.key} ({correction.start}–{correction.end or 'open'}) omfattning"
             f" {correction.old} → {correction.new}, in {correction.path.relative_to(w.landing)}"
         )
         row = timed_row("correction", what, 1, w, "≤ 25 % of full, right past periods change", None)
@@ -445,7 +444,7 @@ def table(rows: list[Row]) -> tuple[list[str], list[list[str]]]:
     lines = []
     for r in rows:
         ratio = "" if r.seconds is None or full is None or r is full else f"{r.seconds / full.seconds:.2f}"
-        met = r.met(r, full) if r.seconds is not None else None
+        met = r.met(r, full) if r.met and r.seconds is not None else None
         lines.append(
             [
                 r.scenario,

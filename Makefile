@@ -62,9 +62,10 @@ lint: install
 samples: install
 	$(BIN)/esf generate-samples --out data_samples --scale 1
 
-# Time and peak memory of a run at county scale (not a test).
+# Time and peak memory of issue 16's scenarios, as one table (not a test). Options, e.g.
+# make bench BENCH_ARGS="--only small,county --markdown bench.md" (--national: ten times county).
 bench: install
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # The Dagster UI on the same Definitions as `esf run`.
 dagster: install

@@ -1,7 +1,8 @@
 """The dbt project as assets: every model an asset, every dbt test an asset check."""
 
-import json
-from collections.abc import Mapping
+import contextlib
+import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
@@ -43,10 +44,28 @@ class EsfDbtTranslator(DagsterDbtTranslator):
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=EsfDbtTranslator())
 def esf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     settings = warehouse.settings
-    dbt_vars = {"db_path": str(settings.work_db), "as_of": settings.as_of.isoformat()}
     # dbt's artifacts and log of the run beside the run's own log, not in the repository
     target = settings.warehouse.parent / "logs" / f"dbt-{context.run.run_id[:8]}"
     # dbt's unit tests check the models' logic on fixed rows, not the night's data: the test suite runs
     # them (tests/test_dbt_unit_tests.py), a run does not pay for them
-    args = ["build", "--vars", json.dumps(dbt_vars), "--exclude", "test_type:unit"]
-    yield from dbt.cli(args, context=context, target_path=target).stream()
+    args = ["build", "--exclude", "test_type:unit"]
+    # The work file and the date reach dbt as environment variables, not --vars: dbt re-parses the
+    # whole project when its --vars change, and these change every run (profiles.yml, macros/as_of.sql)
+    with _environment(ESF_WORK_DB=str(settings.work_db), ESF_AS_OF=settings.as_of.isoformat()):
+        invocation = dbt.cli(args, context=context, target_path=target)  # dbt's process starts here
+    yield from invocation.stream()
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """These variables in os.environ while the block runs (DbtCliResource passes os.environ to dbt)."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -30,6 +30,9 @@ def test_dbt_sources_are_the_loader_assets_and_dbt_tests_are_asset_checks():
     assert external == {"raw/persons", "meta/files", "meta/quarantine"}
     checks = {c.name for c in graph.asset_check_keys}
     assert "unique_stg_anstallningar_employment_id" in checks
+    # a test on an intermediate model (tag `logic`) re-checks logic: the test suite runs it, not a run
+    assert "unique_combination_int_sick_leave__person_months_person_id__organisation_key__month_start" not in checks
+    assert "unique_combination_goal_series_project_code__goal_id__period" in checks  # marts: the contract
 
 
 def test_importing_the_definitions_runs_no_dbt(tmp_path):

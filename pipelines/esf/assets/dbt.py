@@ -41,7 +41,14 @@ class EsfDbtTranslator(DagsterDbtTranslator):
         return dbt_resource_props.get("fqn", [None, None])[1]
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=EsfDbtTranslator())
+# The data tests tagged `logic` (dbt_project.yml) check the models' logic, not the night's data:
+# the test suite runs them (tests/test_dbt_unit_tests.py); a run neither runs them nor lists them as checks
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=EsfDbtTranslator(),
+    exclude="tag:logic",
+)
 def esf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     settings = warehouse.settings
     # dbt's artifacts and log of the run beside the run's own log, not in the repository

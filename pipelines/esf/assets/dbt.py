@@ -8,12 +8,13 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from esf.dbt_cli import EsfDbtCliResource
 from esf.dbt_manifest import DBT_EXECUTABLE, MANIFEST, ensure_manifest
 from esf.resources import WarehouseResource
 from esf.settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-dbt = DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+dbt = EsfDbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 # No parse at import: `esf run`, `make install` and the tests prepare the manifest first
 # (esf.dbt_manifest). Only `dagster dev` parses here, and only after an edit, so that
 # "Reload definitions" shows the models on disk (what DbtProject.prepare_if_dev is for).

@@ -13,16 +13,13 @@ than the previous one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 from dataclasses import dataclass, field
+from types import ModuleType
 
 import duckdb
-
-# no usage analytics: nothing at run time talks to the network (set before GX is imported)
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-import great_expectations as gx
-from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from esf.contracts import Source
 from esf.held import HeldFile, held_files
@@ -30,7 +27,18 @@ from esf.settings import delivery_grace_days
 from esf.status import newest_date
 from esf.warehouse import person_column
 
-logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
+@functools.cache
+def _gx() -> ModuleType:
+    """great_expectations, imported on first use: its import takes seconds (2-3 on a quiet 2-core
+    machine, all of `import great_expectations`), and a run that loaded no new rows never validates."""
+    # no usage analytics: nothing at run time talks to the network (set before GX is imported)
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    return great_expectations
+
 
 STALE_AFTER_DAYS = 62  # newest data more than two months before as_of
 VOLUME_BAND = (0.5, 2.0)  # a delivery outside half to double the previous one
@@ -50,6 +58,7 @@ def _grace_days() -> int:
 
 def contract_expectations(source: Source) -> list:
     """The source contract of schemas/sources.yml as expectations on the loaded (raw) rows."""
+    gx = _gx()
     out: list = []
     for column in source.columns:
         name = person_column(column.name) if column.type == "pnr" else column.name
@@ -111,6 +120,9 @@ def check_source(
 
 
 def _validate(frame, expectations: list) -> list:
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    gx = _gx()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     batch = (

@@ -9,6 +9,7 @@ check's metadata names on every run until a person releases or withdraws it.
 import dagster as dg
 
 from esf.contracts import Source, sources
+from esf.quality import check_source  # light: great-expectations is imported when rows are validated
 from esf.resources import WarehouseResource
 
 
@@ -21,8 +22,6 @@ def build_quality_check(source: Source) -> dg.AssetChecksDefinition:
         "missing deliveries, volume and freshness; lists the held deliveries (more than half quarantined).",
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        from esf.quality import check_source  # great-expectations takes seconds to import: not at load
-
         with warehouse.connect() as con:
             findings = check_source(con, source, context.run.run_id, warehouse.settings.as_of)
         for message in findings.severe:

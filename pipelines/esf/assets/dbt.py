@@ -49,4 +49,5 @@ def esf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, wareh
     # dbt's unit tests check the models' logic on fixed rows, not the night's data: the test suite runs
     # them (tests/test_dbt_unit_tests.py), a run does not pay for them
     args = ["build", "--vars", json.dumps(dbt_vars), "--exclude", "test_type:unit"]
+    args += ["--full-refresh"] if settings.full_refresh else []  # `esf run --full-refresh`: every model anew
     yield from dbt.cli(args, context=context, target_path=target).stream()

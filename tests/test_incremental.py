@@ -402,6 +402,17 @@ def test_every_step_publishes_what_a_full_build_of_its_state_publishes(tmp_path,
         assert bool(changed) or not changes, f"step {step} changed no indicator value"
         print(f"{step}: changed periods ending {changed[:3]} ... {changed[-3:]}")
 
+    # and the comparison sees one real mart row changed in a copy of the last full build
+    altered = shutil.copyfile(wh.previous, tmp_path / "altered.duckdb")
+    with duckdb.connect(str(altered)) as con:
+        con.execute(
+            "update marts.indicator_values set n_persons = n_persons + 1 "
+            "where rowid = (select min(rowid) from marts.indicator_values where n_persons is not null)"
+        )
+    problems = marts_differences(wh.published, altered)
+    assert [p.split(":")[0] for p in problems] == ["marts.indicator_values"] * 2, problems
+    assert "(first 1)" in problems[0] and "(first 1)" in problems[1]
+
     timings = "\n".join(f"  {step}: run {ran:.1f} s, full build and comparison {ref:.1f} s" for step, ran, ref in wh.steps)
     print(f"\nincremental equals full, {time.monotonic() - started:.0f} s in all:\n{timings}")
 

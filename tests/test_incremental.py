@@ -357,8 +357,9 @@ def test_every_step_publishes_what_a_full_build_of_its_state_publishes(tmp_path,
         row["sjuk_tom"] = (dt.date.fromisoformat(row["sjuk_tom"]) + dt.timedelta(days=30)).isoformat()
         row["omfattning"] = "100"
 
+    spell_id = _first_spell()
     spell = cut(wh.landing, KALMAR_SICK_LEAVE, "sjukfranvaro/2013-04_rattelse_kalmar.csv",
-                lambda row: row["franvaro_id"] == _first_spell(), longer)
+                lambda row: row["franvaro_id"] == spell_id, longer)
     assert len(spell) == 1
     payments = _single_payments()
     repaid = cut(wh.landing, OSBY_PAYMENTS, "forsorjningsstod/2013-04_rattelse_osby.csv",

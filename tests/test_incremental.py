@@ -54,21 +54,8 @@ def marts_differences(published: Path, rebuilt: Path, shown: int = 5) -> list[st
     problems = [f"marts.{t}: only in the published file" for t in sorted(tables["pub"] - tables["ref"])]
     problems += [f"marts.{t}: only in the full build" for t in sorted(tables["ref"] - tables["pub"])]
     for table in sorted(tables["pub"] & tables["ref"]):
-        columns = con.execute(
-            """select column_name, data_type in ('DOUBLE', 'FLOAT', 'REAL') from information_schema.columns
-               where table_catalog = 'pub' and table_schema = 'marts' and table_name = ? order by ordinal_position""",
-            [table],
-        ).fetchall()
-        names = [name for name, _ in columns]
+        names = _differing_rows(con, "pub", "ref", table)
         listed = ", ".join(f'"{n}"' for n in names)
-        for side, left, right in (("p", "pub", "ref"), ("r", "ref", "pub")):
-            con.execute(
-                f"create or replace temp table only_{side} as select {listed} from {left}.marts.{table} "
-                f"except all select {listed} from {right}.marts.{table}"
-            )
-        floats = [name for name, is_float in columns if is_float]
-        if floats:
-            _drop_float_noise(con, names, floats)
         for side, label in (("p", "published, not in the full build"), ("r", "full build, not published")):
             rows = con.execute(f"select {listed} from only_{side} order by all limit {shown}").fetchall()
             if rows:
@@ -76,6 +63,27 @@ def marts_differences(published: Path, rebuilt: Path, shown: int = 5) -> list[st
                 problems.append(f"marts.{table}: rows {label} (first {len(rows)}):\n    {lines}")
     con.close()
     return problems
+
+
+def _differing_rows(con: duckdb.DuckDBPyConnection, left: str, right: str, table: str) -> list[str]:
+    """Fill temp tables only_p (rows of left.marts.TABLE not in right's) and only_r (the other way),
+    float noise left out; return the table's columns."""
+    columns = con.execute(
+        """select column_name, data_type in ('DOUBLE', 'FLOAT', 'REAL') from information_schema.columns
+           where table_catalog = ? and table_schema = 'marts' and table_name = ? order by ordinal_position""",
+        [left, table],
+    ).fetchall()
+    names = [name for name, _ in columns]
+    listed = ", ".join(f'"{n}"' for n in names)
+    for side, one, other in (("p", left, right), ("r", right, left)):
+        con.execute(
+            f"create or replace temp table only_{side} as select {listed} from {one}.marts.{table} "
+            f"except all select {listed} from {other}.marts.{table}"
+        )
+    floats = [name for name, is_float in columns if is_float]
+    if floats:
+        _drop_float_noise(con, names, floats)
+    return names
 
 
 def _marts(con: duckdb.DuckDBPyConnection, db: str) -> list[str]:
@@ -312,16 +320,13 @@ class Warehouse:
         return changed
 
     def changed_periods(self, now: Path) -> list[str]:
-        """period_end of the rows of marts.indicator_values that this step changed (either way)."""
+        """period_end of the rows of marts.indicator_values that this step changed (either way, float noise left out)."""
         con = duckdb.connect()
         con.execute(f"attach '{self.previous}' as before (read_only)")
         con.execute(f"attach '{now}' as now_ (read_only)")
+        _differing_rows(con, "before", "now_", "indicator_values")
         rows = con.execute(
-            """select distinct period_end::varchar from (
-                 (select * from before.marts.indicator_values except all select * from now_.marts.indicator_values)
-                 union all
-                 (select * from now_.marts.indicator_values except all select * from before.marts.indicator_values))
-               order by 1"""
+            "select distinct period_end::varchar from (select period_end from only_p union all select period_end from only_r) order by 1"
         ).fetchall()
         con.close()
         return [r[0] for r in rows]

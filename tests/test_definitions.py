@@ -26,8 +26,9 @@ def test_dbt_sources_are_the_loader_assets_and_dbt_tests_are_asset_checks():
     stg = graph.get(dg.AssetKey(["staging", "stg_anstallningar"]))
     assert dg.AssetKey(["raw", "anstallningar"]) in stg.parent_keys
     external = {k.to_user_string() for k in graph.get_all_asset_keys() if not graph.get(k).is_materializable}
-    # written by every source load as a side effect: the persons met and the deliveries recorded
-    assert external == {"raw/persons", "meta/files", "meta/quarantine"}
+    # written as a side effect: by every source load the persons met and the deliveries recorded,
+    # by the dbt build the facts' fingerprints the next build compares (esf.incremental)
+    assert external == {"raw/persons", "meta/files", "meta/quarantine", "meta/built_fingerprints"}
     checks = {c.name for c in graph.asset_check_keys}
     assert "unique_stg_anstallningar_employment_id" in checks
     # a test on an intermediate model (tag `logic`) re-checks logic: the test suite runs it, not a run
@@ -117,3 +118,48 @@ def test_run_settings_take_the_flags_over_the_environment(tmp_path, monkeypatch)
     assert settings.as_of == dt.date(2013, 6, 30)
     assert settings.work_db == tmp_path / "env.work.duckdb"
     assert load_settings(as_of=dt.date(2013, 7, 1)).as_of == dt.date(2013, 7, 1)
+
+
+def test_full_refresh_goes_from_the_command_line_through_the_run_config_to_dbts_args(tmp_path, monkeypatch):
+    """`esf run --full-refresh` -> Settings -> the warehouse resource's run config (what Dagster stores
+    and `dagster dev` may set) -> `dbt build --full-refresh`; without the flag dbt builds as every night."""
+    from dagster_dbt import DbtCliResource
+    from typer.testing import CliRunner
+
+    from esf import cli, incremental, warehouse
+    from esf.assets.dbt import DBT_EXECUTABLE, dbt_project, esf_dbt_models
+    from esf.runner import run_config
+
+    class NoEvents:
+        def stream(self):
+            return iter(())
+
+    class RecordingDbt(DbtCliResource):
+        """dbt that records its arguments and builds nothing."""
+
+        def cli(self, args, **kwargs):
+            calls.append(list(args))
+            return NoEvents()
+
+    for flags, expected in (([], False), (["--full-refresh"], True)):
+        settings, calls = [], []
+        # a warehouse whose last build finished with these models: only the flag makes the next one full
+        with warehouse.connect(tmp_path / "esf.work.duckdb") as con:
+            incremental.begin(con, incremental.code_hash())
+            con.execute("create schema if not exists intermediate")
+            con.execute("create or replace table intermediate.int_fact_fingerprints as from meta.built_fingerprints")
+            incremental.finish(con, incremental.code_hash())
+        monkeypatch.setattr(cli, "_run_once", lambda s, verbose, seen=settings: seen.append(s) or 0)
+        invoked = CliRunner().invoke(
+            cli.app, ["run", "--warehouse", str(tmp_path / "esf.duckdb"), "--as-of", "2014-06-30", *flags]
+        )
+        assert invoked.exit_code == 0, invoked.output
+        assert settings[0].full_refresh is expected
+        result = dg.materialize(
+            [esf_dbt_models],
+            resources={**defs.resources, "dbt": RecordingDbt(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
+            run_config=run_config(settings[0]),
+        )
+        assert result.success
+        assert len(calls) == 1 and calls[0][0] == "build"
+        assert ("--full-refresh" in calls[0]) is expected, calls[0]

@@ -47,6 +47,14 @@ def run(
             "--as-of", help="Reporting date YYYY-MM-DD; nothing after it counts. Env ESF_AS_OF; default today."
         ),
     ] = None,
+    full_refresh: Annotated[
+        bool,
+        typer.Option(
+            "--full-refresh",
+            help="Rebuild every dbt model from scratch instead of only the periods that changed. Needed only "
+            "after a model's table was changed by hand; a run decides a full build itself when the models' code changed.",
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Dagster's log of every step.")] = False,
 ) -> None:
     """Run the whole pipeline once, as the nightly schedule does: load new files, build and
@@ -62,18 +70,22 @@ def run(
     except ValueError:
         err.print(f"[red]--as-of must be a date YYYY-MM-DD, got {as_of!r}[/red]")
         raise typer.Exit(EXIT_FAILED) from None
-    raise typer.Exit(_run_once(_checked_settings(landing, warehouse, reports, as_of_date), verbose))
+    raise typer.Exit(_run_once(_checked_settings(landing, warehouse, reports, as_of_date, full_refresh), verbose))
 
 
 def _checked_settings(
-    landing: Path | None, warehouse: Path | None, reports: Path | None, as_of: dt.date | None
+    landing: Path | None,
+    warehouse: Path | None,
+    reports: Path | None,
+    as_of: dt.date | None,
+    full_refresh: bool = False,
 ) -> Settings:
     """A run's settings, or exit 1 with the cause before any run starts: a setting that does not
     read, or no usable pseudonymisation key (a warning when it is the demo key)."""
     from esf import pseudonym
 
     try:
-        settings = load_settings(landing, warehouse, reports, as_of).dated()
+        settings = load_settings(landing, warehouse, reports, as_of, full_refresh).dated()
         if pseudonym.is_demo_key(pseudonym.load_key()):
             err.print("[yellow]warning: the published demo pseudonymisation key is in use: sample data only[/yellow]")
     except (ValueError, pseudonym.PseudonymKeyError) as exc:  # ValueError: a variable that is no date or number

@@ -20,7 +20,7 @@ class WarehouseResource(dg.ConfigurableResource):
     (`{"resources": {"warehouse": {"config": {...}}}}`, as `esf run` passes its flags)
     overrides them. An empty `as_of` means today, read when the run starts. A run of a past
     reporting month (its partition) reads that month's last day instead. An empty `work_db`
-    is the file beside the warehouse.
+    is the file beside the warehouse. `full_refresh` rebuilds every dbt model from scratch.
     """
 
     landing_dir: str
@@ -29,6 +29,7 @@ class WarehouseResource(dg.ConfigurableResource):
     as_of: str = ""
     lock_timeout_s: float = 300.0
     work_db: str = ""
+    full_refresh: bool = False
 
     _lock: ExitStack = PrivateAttr(default_factory=ExitStack)
     _started_at: dt.datetime | None = PrivateAttr(default=None)
@@ -48,6 +49,7 @@ class WarehouseResource(dg.ConfigurableResource):
             as_of=self._as_of or self._configured_as_of(),
             lock_timeout_s=self.lock_timeout_s,
             work_file=Path(self.work_db) if self.work_db else None,
+            full_refresh=self.full_refresh,
         )
 
     def _configured_as_of(self) -> dt.date:
@@ -103,7 +105,7 @@ class PseudonymKeyResource(dg.ConfigurableResource):
         return pseudonym.load_key()
 
 
-def resource_config(settings: Settings) -> dict[str, str | float]:
+def resource_config(settings: Settings) -> dict[str, str | float | bool]:
     """The `warehouse` resource's config of a run with these settings."""
     return {
         "landing_dir": str(settings.landing_dir),
@@ -112,6 +114,7 @@ def resource_config(settings: Settings) -> dict[str, str | float]:
         "as_of": settings.as_of.isoformat() if settings.as_of else "",
         "lock_timeout_s": settings.lock_timeout_s,
         "work_db": str(settings.work_file or ""),
+        "full_refresh": settings.full_refresh,
     }
 
 

@@ -33,6 +33,7 @@ class Settings:
     as_of: dt.date | None = None
     lock_timeout_s: float = 300.0
     work_file: Path | None = None
+    full_refresh: bool = False  # rebuild every dbt model from scratch (`esf run --full-refresh`)
 
     @property
     def work_db(self) -> Path:
@@ -79,9 +80,11 @@ def load_settings(
     warehouse: Path | None = None,
     reports_dir: Path | None = None,
     as_of: dt.date | None = None,
+    full_refresh: bool = False,
 ) -> Settings:
     """The run settings: each argument given wins over its variable (ESF_LANDING_DIR,
-    ESF_WAREHOUSE, ESF_REPORTS_DIR, ESF_AS_OF, ESF_LOCK_TIMEOUT), which wins over the default."""
+    ESF_WAREHOUSE, ESF_REPORTS_DIR, ESF_AS_OF, ESF_LOCK_TIMEOUT), which wins over the default.
+    `full_refresh` has no variable: an operator asks for it on one run, never for every night."""
     as_of_text = os.environ.get("ESF_AS_OF", "")
     return Settings(
         landing_dir=Path(landing_dir or os.environ.get("ESF_LANDING_DIR") or "data_samples/landing").absolute(),
@@ -89,6 +92,7 @@ def load_settings(
         reports_dir=Path(reports_dir or os.environ.get("ESF_REPORTS_DIR") or "reports").absolute(),
         as_of=as_of or (dt.date.fromisoformat(as_of_text) if as_of_text else None),
         lock_timeout_s=float(os.environ.get("ESF_LOCK_TIMEOUT") or 300),
+        full_refresh=full_refresh,
     )
 
 

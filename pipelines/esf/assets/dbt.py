@@ -60,7 +60,9 @@ def esf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, wareh
     args = ["build", "--exclude", "test_type:unit"]
     code = incremental.code_hash()
     with warehouse.connect() as con:
-        full_reason = incremental.full_build_reason(con, code)
+        full_reason = (
+            "asked for (--full-refresh)" if settings.full_refresh else incremental.full_build_reason(con, code)
+        )
         incremental.begin(con, code)
     if full_reason:
         context.log.info(f"full dbt build: {full_reason}")

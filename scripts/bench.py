@@ -103,6 +103,8 @@ def timed_run(args: list[str], log: Path | None = None) -> tuple[float, float, i
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
+    # CPU seconds too: on a busy machine they compare runs better than wall time does
+    print(f"  ({' '.join(args[3:4])}: {usage.ru_utime + usage.ru_stime:.1f} CPU s, {seconds:.1f} wall s)")
     if code not in (0, 2, 3):
         raise subprocess.CalledProcessError(code, args, output=f"see {log}" if log else None)
     return seconds, usage.ru_maxrss / 1024, code

@@ -403,17 +403,15 @@ def test_every_step_publishes_what_a_full_build_of_its_state_publishes(tmp_path,
     changed = wh.run("e-released", SECOND_CUT)
     assert changed and changed[0] <= "2012-06-30", changed
 
-    # f. the reporting date moves: the ordinary nights, a jump of two months, and back to an earlier date
-    # (a new month holds as_of, so +1 day, +2 months and going back change the marts; +3 days within
-    # a month may change nothing: it must still equal a full build)
-    for step, as_of, changes in (
-        ("f-plus-1-day", SECOND_CUT + dt.timedelta(days=1), True),
-        ("f-plus-3-days", SECOND_CUT + dt.timedelta(days=4), False),
-        ("f-plus-2-months", dt.date(2013, 6, 4), True),
-        ("f-backwards", dt.date(2013, 2, 28), True),
+    # f. the reporting date moves: the ordinary night (+1 day, into a new month), a jump of two
+    # months, and back to an earlier date; each changes the marts
+    for step, as_of in (
+        ("f-plus-1-day", SECOND_CUT + dt.timedelta(days=1)),
+        ("f-plus-2-months", dt.date(2013, 6, 4)),
+        ("f-backwards", dt.date(2013, 2, 28)),
     ):
         changed = wh.run(step, as_of)
-        assert bool(changed) or not changes, f"step {step} changed no indicator value"
+        assert changed, f"step {step} changed no indicator value"
         print(f"{step}: changed periods ending {changed[:3]} ... {changed[-3:]}")
 
     # and the comparison sees one real mart row changed in a copy of the last full build

@@ -34,7 +34,8 @@ activity_attendees as (
 -- empty hours count as 0; rows without a personnummer count in T; n_persons: the persons
 -- with an attendance row (for T possibly 0, and the row still exists)
 activity_hours as (
-    select {{ indicator_row('activity_hours', value='sum(hours::decimal(38, 6))', n_persons='count(distinct person_id)') }}
+    select {{ indicator_row('activity_hours', value='sum(hours::decimal(38, 6))',
+                            n_persons='count(distinct person_id)') }}
     from attendance
     {{ join_genders('sex') }}
     where breakdown is null or breakdown = 'activity_type'

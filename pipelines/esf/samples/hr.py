@@ -183,7 +183,8 @@ def make_employees(rng: Random, people: People, scale: float) -> list[Employee]:
                 plan += [(start, cut, grade, place), (cut + 1, end, rng.choice((50, 75, 80, 100)), place)]
             else:
                 plan.append((start, end, grade, place))
-                if grade <= 75 and rng.random() < 0.07:  # a second, concurrent employment
+                # a second, concurrent employment (when the first leaves room for one: a short one may not)
+                if grade <= 75 and rng.random() < 0.07 and last - max(start, ws) >= 40:
                     s2 = rng.randint(max(start, ws), last - 40)
                     e2 = s2 + rng.randint(40, 540)
                     plan.append((s2, e2 if e2 < last else end, 25, rng.choice(PLACES)))

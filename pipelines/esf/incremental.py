@@ -14,21 +14,26 @@ import hashlib
 
 import duckdb
 
-from esf.settings import DBT_PROJECT_DIR, SCHEMAS_DIR
+from esf.settings import DBT_PROJECT_DIR, REPO_ROOT, SCHEMAS_DIR
+
+PACKAGE_DIR = REPO_ROOT / "pipelines" / "esf"
 
 
 def code_hash() -> str:
-    """SHA-256 over the dbt project's models, macros and settings and the schemas they read."""
+    """SHA-256 over the code a build depends on: the dbt project's models, macros and settings,
+    the schemas, and this package (the calendar, the loaders, the reports). Any change of it
+    makes the next build full, which is the simple safe side."""
     digest = hashlib.sha256()
-    files = [DBT_PROJECT_DIR / "dbt_project.yml"]
-    for folder, pattern in (
-        (DBT_PROJECT_DIR / "models", "*"),
-        (DBT_PROJECT_DIR / "macros", "*"),
-        (SCHEMAS_DIR, "*.yml"),
+    files = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder, suffixes in (
+        (DBT_PROJECT_DIR / "models", {".sql", ".yml"}),
+        (DBT_PROJECT_DIR / "macros", {".sql", ".yml"}),
+        (SCHEMAS_DIR, {".yml"}),
+        (PACKAGE_DIR, {".py", ".j2", ".css"}),
     ):
-        files += [p for p in folder.rglob(pattern) if p.is_file()]
+        files += [p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes]
     for path in sorted(files):
-        digest.update(str(path.relative_to(DBT_PROJECT_DIR.parent)).encode())
+        digest.update(str(path.relative_to(REPO_ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -41,7 +46,7 @@ def full_build_reason(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
     if not row[1]:
         return "the last build did not finish"
     if row[0] != code:
-        return "the models changed since the last build"
+        return "the code changed since the last build"
     return None
 
 

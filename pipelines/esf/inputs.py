@@ -17,9 +17,7 @@ from pathlib import Path
 import duckdb
 
 from esf.incremental import code_hash
-from esf.settings import REPO_ROOT, Settings
-
-PACKAGE_DIR = REPO_ROOT / "pipelines" / "esf"
+from esf.settings import Settings
 
 
 def landing_state(landing_dir: Path) -> str:
@@ -32,21 +30,13 @@ def landing_state(landing_dir: Path) -> str:
     return hashlib.sha256(json.dumps(entries).encode()).hexdigest()
 
 
-def _program_state() -> str:
-    """The dbt project and schemas (esf.incremental.code_hash) and this package's code and templates."""
-    digest = hashlib.sha256(code_hash().encode())
-    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".j2", ".css"}):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def _fingerprint(con: duckdb.DuckDBPyConnection, settings: Settings, landing: str) -> str:
     decisions = con.execute("select file_id, status, reason from meta.files order by file_id").fetchall()
     parts = {
         "landing": landing,
         "as_of": settings.as_of.isoformat() if settings.as_of else None,
         "reports": str(settings.reports_dir.resolve()),
-        "program": _program_state(),
+        "code": code_hash(),
         "files": hashlib.sha256(json.dumps(decisions, default=str).encode()).hexdigest(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

@@ -77,7 +77,7 @@ META_COMMENTS = {
     "meta.dbt_build": (
         "The last dbt build: the code it was built with and whether it finished (esf.incremental).",
         {
-            "code_hash": "SHA-256 of the dbt project and schemas the build used.",
+            "code_hash": "SHA-256 of the code the build used: the dbt project, the schemas and the esf package.",
             "finished": "False while a build runs and after one that failed: the next build is full.",
             "built_at": "When the build started or finished.",
         },

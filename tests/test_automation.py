@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import pytest
 
-from esf.automation import landing_fingerprint
 from esf.definitions import ESF_RUN_JOB, defs
+from esf.inputs import landing_fingerprint
 from esf.partitions import run_as_of
 
 from conftest import write

@@ -99,11 +99,17 @@ def test_a_run_with_nothing_new_stops_at_once_and_leaves_the_published_file(tmp_
     assert again.returncode == 0, again.stderr
     assert "Nothing new since the last run" in again.stdout
     assert (warehouse.stat().st_mtime_ns, warehouse.stat().st_ino) == (published.st_mtime_ns, published.st_ino)
+    # an operator's --full-refresh always runs
+    forced = esf(
+        "run", "--landing", str(landing), "--warehouse", str(warehouse), "--as-of", "2012-03-31",
+        "--reports", str(warehouse.parent / "reports"), "--full-refresh",
+    )  # fmt: skip
+    assert forced.returncode == 0 and "Nothing new" not in forced.stdout, forced.stderr
 
     # another as_of, and then a new file, each make a real run (one more row in meta.runs each)
     assert "Nothing new" not in run(landing, warehouse, "2012-04-30").stdout
     write(landing, "deltagare/b.csv", f"projekt;personnummer;startdatum\nTEST;{pnr('19850312', '124')};2012-04-01\n")
     assert "Nothing new" not in run(landing, warehouse, "2012-04-30").stdout
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("select count(*) from meta.runs").fetchone() == (3,)
+        assert con.execute("select count(*) from meta.runs").fetchone() == (4,)
         assert con.execute("select sum(rows_loaded) from meta.files where source = 'deltagare'").fetchone() == (2,)

@@ -5,12 +5,13 @@
     (avg(({{ value }})::decimal(38, 12)) filter (where {{ where }}))::double
 {%- endmacro %}
 
-{#- stddev_samp from the exact sum and sum of squares (as doubles only after summing). -#}
+{#- stddev_samp from the exact sum and sum of squares (as doubles only after summing). The values
+    are squared at six decimals, so that sums of squares of SEK amounts stay far inside decimal(38). -#}
 {% macro exact_stddev_samp(value, where='true') -%}
     sqrt(greatest(
         (
-            (sum(({{ value }})::decimal(38, 12) * ({{ value }})::decimal(38, 12)) filter (where {{ where }}))::double
-            - (sum(({{ value }})::decimal(38, 12)) filter (where {{ where }}))::double ^ 2
+            (sum(({{ value }})::decimal(38, 6) * ({{ value }})::decimal(38, 6)) filter (where {{ where }}))::double
+            - (sum(({{ value }})::decimal(38, 6)) filter (where {{ where }}))::double ^ 2
             / count({{ value }}) filter (where {{ where }})
         ) / (count({{ value }}) filter (where {{ where }}) - 1),
         0

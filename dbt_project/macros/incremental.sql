@@ -23,7 +23,7 @@
         'int_project_periods': {'day': 'period_end'},
         'int_project_organisations': {'day': "date '1900-01-01'"},
         'int_sick_leave__employments': {'day': 'start_date', 'end': 'end_date'},
-        'int_sick_cases': {'day': 'case_start', 'end': 'case_end', 'with_end': ['case_length']},
+        'int_sick_cases': {'day': 'case_start', 'end': 'case_end', 'with_end': ['case_length', 'is_long']},
         'int_sick_leave__person_months': {'day': 'month_start'},
         'int_income_support_household_months': {'day': 'support_month'},
         'int_income_support_participant_months': {'day': 'period_end'},

@@ -11,12 +11,11 @@ the warehouse lock covers anyone else.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import dagster as dg
 
+from esf.inputs import landing_fingerprint
 from esf.partitions import month_key, previous_month_key
 from esf.settings import load_settings
 
@@ -24,16 +23,6 @@ NIGHTLY_CRON = "0 2 * * *"
 # After the nightly run of the 1st, so the month's last deliveries are in.
 MONTHLY_CRON = "0 5 1 * *"
 TIMEZONE = "Europe/Stockholm"
-
-
-def landing_fingerprint(landing_dir: Path) -> str:
-    """A digest of every file's path, size and modification time: it changes when a file lands or changes."""
-    digest = hashlib.sha256()
-    if landing_dir.is_dir():
-        for path in sorted(p for p in landing_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(landing_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 def build_automation(

@@ -99,7 +99,7 @@ def _run_once(settings: Settings, verbose: bool) -> int:
     from esf.dbt_manifest import ManifestError
     from esf.inputs import unchanged_since_last_run
 
-    if unchanged_since_last_run(settings):
+    if not settings.full_refresh and unchanged_since_last_run(settings):
         return _nothing_new(settings)
     from esf.runner import run_pipeline  # imports Dagster: after the checks above, which need none of it
 

@@ -21,14 +21,15 @@ PACKAGE_DIR = REPO_ROOT / "pipelines" / "esf"
 
 def code_hash() -> str:
     """SHA-256 over the code a build depends on: the dbt project's models, macros and settings,
-    the schemas, and this package (the calendar, the loaders, the reports). Any change of it
+    the schemas, this package (the calendar, the loaders, the reports) and the locked versions
+    of every library (DuckDB's among them). Any change of it
     makes the next build full, which is the simple safe side."""
     digest = hashlib.sha256()
-    files = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    files = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml", REPO_ROOT / "requirements.lock"]
     for folder, suffixes in (
         (DBT_PROJECT_DIR / "models", {".sql", ".yml"}),
         (DBT_PROJECT_DIR / "macros", {".sql", ".yml"}),
-        (SCHEMAS_DIR, {".yml"}),
+        (SCHEMAS_DIR, {".yml", ".json"}),
         (PACKAGE_DIR, {".py", ".j2", ".css"}),
     ):
         files += [p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes]

@@ -61,8 +61,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @property
     def landing_seen(self) -> str:
-        """The landing directory's state when the run started (esf.inputs.landing_state)."""
-        return self._landing_seen or inputs.landing_state(self.settings.landing_dir)
+        """The landing directory's state when the run started (esf.inputs.landing_fingerprint)."""
+        return self._landing_seen or inputs.landing_fingerprint(self.settings.landing_dir)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         # "today" is read once: a run that passes midnight keeps one reporting date
@@ -72,7 +72,7 @@ class WarehouseResource(dg.ConfigurableResource):
         self._lock.enter_context(warehouse.exclusive_lock(self.settings.lock_file, self.lock_timeout_s))
         self._started_at = dt.datetime.now()
         # what the run starts from, before it loads anything (esf.inputs)
-        self._landing_seen = inputs.landing_state(self.settings.landing_dir)
+        self._landing_seen = inputs.landing_fingerprint(self.settings.landing_dir)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         try:

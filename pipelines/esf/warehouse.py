@@ -84,7 +84,9 @@ META_COMMENTS = {
     ),
     "meta.run_inputs": (
         "What the last successful run started from (esf.inputs): a run with the same inputs stops at once.",
-        {"fingerprint": "SHA-256 of the landing files' paths, sizes and times, as_of, the code and meta.files."},
+        {
+            "fingerprint": "SHA-256 of the landing files' paths, sizes, times and inodes, as_of, the reports directory, the code and meta.files."
+        },
     ),
     "meta.runs": (
         "One row per run, kept across runs (SPEC §7); a failed run appears with the next publish.",

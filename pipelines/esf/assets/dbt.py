@@ -74,8 +74,9 @@ def esf_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, wareh
     with _environment(ESF_WORK_DB=str(settings.work_db), ESF_AS_OF=settings.as_of.isoformat()):
         invocation = dbt.cli(args, context=context, target_path=target)  # dbt's process starts here
     yield from invocation.stream()
-    with warehouse.connect() as con:  # dbt has closed the file
-        incremental.finish(con, code)
+    if not context.is_subset:  # a part of the models built (dagster dev) leaves the next build full
+        with warehouse.connect() as con:  # dbt has closed the file
+            incremental.finish(con, code)
 
 
 @contextlib.contextmanager

@@ -49,9 +49,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 demo: install
 	$(BIN)/esf demo --landing data_samples/landing --warehouse warehouse/esf.duckdb --reports reports
 
-# Install, lint (ruff for Python, sqlfluff with dbt's templater for the models) and run the whole test suite.
+# Install, lint (ruff for Python, sqlfluff with dbt's templater for the models) and run the whole
+# test suite on one worker per core (pytest-xdist; tests/conftest.py says how they share it).
 test: test-install lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup --no-loadscope-reorder
 
 lint: install
 	$(BIN)/ruff check .

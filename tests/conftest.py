@@ -35,6 +35,22 @@ from esf.assets.dbt import esf_dbt_models  # noqa: E402
 from esf.assets.ingestion import project_files, source_assets  # noqa: E402
 from esf.definitions import defs  # noqa: E402
 
+# The longest test (one delivery sequence, minutes): started first when the suite runs on workers.
+LONGEST_MODULE = "test_incremental"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """How `make test`'s workers (pytest-xdist, --dist loadgroup) share the suite: one group per
+    module, so that a module's fixtures are built once; one group for every test that reads the
+    session's `esf demo`, so that it runs once; the longest module first, so that the suite does
+    not end waiting for it. Without workers the groups change nothing."""
+    for item in items:
+        group = "esf-demo" if "demo_run" in item.fixturenames else item.module.__name__
+        item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: item.module.__name__ != LONGEST_MODULE)
+
+
 MINIMAL_PROJECT = """\
 kod: TEST
 namn: Testprojektet

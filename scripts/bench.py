@@ -18,7 +18,8 @@ Scenarios (--only picks some; county runs whenever a later one does, being their
               delivered as new files and as_of one month later (only the second run is timed)
   correction  county again, one sick-leave spell from two years before as_of re-delivered
               with another omfattning; which published indicator rows changed
-  national    full run at ten times --scale (only with --national: it takes long)
+  national    full run at ten times --scale with ESF_DUCKDB_MEMORY_LIMIT=6GB (only with --national:
+              it takes long); the other scenarios run with the environment's limit or the default
 --models adds the sick-leave and effect models rebuilt alone by dbt on a copy of the county file.
 """
 
@@ -55,6 +56,8 @@ COUNTY_SCALE = 13.0
 # FIA (income support, Osby) and ESS4 (sick leave, three kommuner): both population families.
 SMALL_PROJECTS = {"FIA", "ESS4"}
 SMALL_SCALE = 0.1  # 16,390 rows once restricted to those two projects (their registers do not scale)
+# What a national deployment sets (docs/performance.md): its run peaks at 6.7 GiB with it.
+NATIONAL_MEMORY_LIMIT = "6GB"
 SCENARIOS = ("small", "county", "same", "day", "month", "correction", "national")
 GIB = 1024
 
@@ -91,12 +94,14 @@ VALUE_KEY = ("project_code", "indicator_id", "period_type", "period", "gender", 
 VALUE_FIGURES = ("numerator", "denominator", "value", "n_persons")
 
 
-def timed_run(args: list[str], log: Path | None = None) -> tuple[float, float, int]:
+def timed_run(args: list[str], log: Path | None = None, memory_limit: str = "") -> tuple[float, float, int]:
     """Seconds, peak RSS (MiB) and exit code of one child process, its own descendants included
     (dbt runs as a grandchild of `esf run`): wait4 reports them for this child alone. Its output
-    goes to `log` when given (appended). Exit codes 0, 2 and 3 are runs that published (SPEC §8.1);
+    goes to `log` when given (appended); `memory_limit`, when given, is the run's ESF_DUCKDB_MEMORY_LIMIT. Exit codes 0, 2 and 3 are runs that published (SPEC §8.1);
     any other stops the benchmark."""
     env = {**os.environ, "ESF_PSEUDONYM_KEY": os.environ.get("ESF_PSEUDONYM_KEY", DEMO_KEY)}
+    if memory_limit:
+        env["ESF_DUCKDB_MEMORY_LIMIT"] = memory_limit
     with open(log, "a") if log else contextlib.nullcontext() as out:
         start = time.perf_counter()
         child = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT if log else None)
@@ -116,6 +121,7 @@ class Warehouse:
 
     root: Path
     as_of: dt.date = AS_OF
+    memory_limit: str = ""  # ESF_DUCKDB_MEMORY_LIMIT of its runs; empty: the environment's or the default
 
     @property
     def landing(self) -> Path:
@@ -144,6 +150,7 @@ class Warehouse:
                 self.as_of.isoformat(),
             ],
             self.root / "runs.log",
+            self.memory_limit,
         )
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
@@ -422,9 +429,10 @@ class Bench:
         scale = 10 * self.args.scale
         landing, n = generated(self.work / "national", scale)
         w = fresh(self.work / "national" / "run", landing)
+        w.memory_limit = NATIONAL_MEMORY_LIMIT  # the default (1GB) is a county's: DuckDB runs out at 1 GB here
         row = timed_row(
             "national",
-            f"full run, fresh warehouse (scale {scale:g}, ten times county)",
+            f"full run, fresh warehouse (scale {scale:g}, ten times county, ESF_DUCKDB_MEMORY_LIMIT={w.memory_limit})",
             n,
             w,
             "peak ≤ 8 GiB, ≤ 10× county",

@@ -1,6 +1,7 @@
 """One code path: the Definitions `dagster dev` loads are the ones `esf run` executes."""
 
 import dagster as dg
+import duckdb
 
 from esf import dbt_sources
 from esf.contracts import sources
@@ -163,3 +164,27 @@ def test_full_refresh_goes_from_the_command_line_through_the_run_config_to_dbts_
         assert result.success
         assert len(calls) == 1 and calls[0][0] == "build"
         assert ("--full-refresh" in calls[0]) is expected, calls[0]
+
+
+def test_dbts_duckdb_holds_at_most_the_memory_limit_and_spills_beside_the_work_file(tmp_path, monkeypatch):
+    """The plugin profiles.yml names (esf.dbt_work_db), on the connection dbt opens."""
+    from esf.dbt_work_db import Plugin
+
+    work = tmp_path / "esf.work.duckdb"
+    monkeypatch.setenv("ESF_WORK_DB", str(work))
+
+    def connected() -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect()
+        Plugin(name="dbt_work_db", plugin_config={}).configure_connection(con)
+        return con
+
+    monkeypatch.delenv("ESF_DUCKDB_MEMORY_LIMIT", raising=False)
+    with connected() as con:
+        assert con.execute("select current_setting('memory_limit')").fetchone() == ("953.6 MiB",)  # 1GB
+        assert con.execute("select current_setting('temp_directory')").fetchone() == (f"{work}.tmp",)
+        assert con.execute("select database_name from duckdb_databases() where path = ?", [str(work)]).fetchall() == [
+            ("esf",)
+        ]
+    monkeypatch.setenv("ESF_DUCKDB_MEMORY_LIMIT", "6GB")
+    with connected() as con:
+        assert con.execute("select current_setting('memory_limit')").fetchone() == ("5.5 GiB",)

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from esf.output import console_for, print_list, print_table
-from esf.settings import Settings, load_settings
+from esf.settings import Settings, duckdb_memory_limit, load_settings
 
 app = typer.Typer(
     help="ESF follow-up warehouse: load the landing files, compute the indicators, publish DuckDB.",
@@ -115,6 +115,11 @@ def _run_once(settings: Settings, verbose: bool) -> int:
             raise typer.Exit(EXIT_FAILED) from None
     if not outcome.success:
         err.print(f"[red]run failed, nothing published:[/red] {outcome.message}")
+        if "Out of Memory Error" in outcome.message:
+            err.print(
+                f"dbt's DuckDB needed more than the {duckdb_memory_limit()} it may hold:"
+                " set ESF_DUCKDB_MEMORY_LIMIT higher (docs/performance.md)"
+            )
         if outcome.log_file:
             err.print(f"the run's log: {outcome.log_file}")
         raise typer.Exit(EXIT_FAILED)

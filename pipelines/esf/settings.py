@@ -119,6 +119,14 @@ def delivery_grace_days() -> int:
     return int(os.environ.get("ESF_DELIVERY_GRACE_DAYS") or 10)
 
 
+def duckdb_memory_limit() -> str:
+    """ESF_DUCKDB_MEMORY_LIMIT: the memory dbt's DuckDB may hold before its joins, sorts and
+    aggregates spill to disk (DuckDB's own default is 80 % of the machine). 1 GB costs a county
+    run no CPU time and keeps it under 2 GiB (docs/performance.md); raise it when a run stops
+    with DuckDB's "Out of Memory Error"."""
+    return os.environ.get("ESF_DUCKDB_MEMORY_LIMIT") or "1GB"
+
+
 def dagster_home() -> Path | None:
     """DAGSTER_HOME, when set: `esf run` then records its runs in that instance, so `dagster dev` shows them."""
     value = os.environ.get("DAGSTER_HOME", "")

@@ -97,8 +97,9 @@ VALUE_FIGURES = ("numerator", "denominator", "value", "n_persons")
 def timed_run(args: list[str], log: Path | None = None, memory_limit: str = "") -> tuple[float, float, int]:
     """Seconds, peak RSS (MiB) and exit code of one child process, its own descendants included
     (dbt runs as a grandchild of `esf run`): wait4 reports them for this child alone. Its output
-    goes to `log` when given (appended); `memory_limit`, when given, is the run's ESF_DUCKDB_MEMORY_LIMIT. Exit codes 0, 2 and 3 are runs that published (SPEC §8.1);
-    any other stops the benchmark."""
+    goes to `log` when given (appended); `memory_limit`, when given, is the run's
+    ESF_DUCKDB_MEMORY_LIMIT. Exit codes 0, 2 and 3 are runs that published (SPEC §8.1); any
+    other stops the benchmark."""
     env = {**os.environ, "ESF_PSEUDONYM_KEY": os.environ.get("ESF_PSEUDONYM_KEY", DEMO_KEY)}
     if memory_limit:
         env["ESF_DUCKDB_MEMORY_LIMIT"] = memory_limit
